@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Configures the unpacked wildfly-dist for Kagi, offline (embed-server), once per change of the CLI scripts.
+# Usage: provision.sh <jboss-home> <dir holding wildfly-dist.zip and postgresql.jar>
+set -euo pipefail
+home=$1 extras=$2
+pgjar=$extras/postgresql.jar
+here=$(cd "$(dirname "$0")" && pwd)
+
+stamp=$(cat "$here"/*.cli "$here"/provision.sh "$here"/bin/* | sha256sum | cut -c1-16)
+marker="$home/.kagi-provisioned-$stamp"
+if [ -f "$marker" ]; then
+  echo "WildFly at $home already configured for Kagi ($stamp)"
+  exit 0
+fi
+# Configuration is not idempotent: a changed script means a fresh server from the pristine zip. The data directory
+# of a development run (standalone/data/kagi: CA keys, H2 database) is carried over, never thrown away.
+keep=""
+if [ -d "$home/standalone/data/kagi" ]; then
+  keep=$(mktemp -d)
+  mv "$home/standalone/data/kagi" "$keep/kagi"
+fi
+rm -rf "$home"
+parent=$(dirname "$home")
+mkdir -p "$parent"
+unzip -q -o "$extras/wildfly-dist.zip" -d "$parent"
+[ -d "$home" ] || { echo "wildfly-dist.zip did not unpack to $home" >&2; exit 1; }
+if [ -n "$keep" ]; then
+  mkdir -p "$home/standalone/data"
+  mv "$keep/kagi" "$home/standalone/data/kagi"
+  rmdir "$keep"
+fi
+
+# PostgreSQL JDBC driver as a static module (a module survives redeployments; a deployed driver jar does not).
+mod="$home/modules/org/postgresql/main"
+mkdir -p "$mod"
+cp "$pgjar" "$mod/postgresql.jar"
+cat > "$mod/module.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<module xmlns="urn:jboss:module:1.9" name="org.postgresql">
+  <resources><resource-root path="postgresql.jar"/></resources>
+  <dependencies>
+    <module name="java.logging"/>
+    <module name="java.sql"/>
+    <module name="java.management"/>
+    <module name="java.naming"/>
+    <module name="java.security.jgss"/>
+    <module name="jakarta.transaction.api"/>
+  </dependencies>
+</module>
+XML
+
+install -m 0755 "$here/bin/kagi.sh" "$home/bin/kagi.sh"
+chmod +x "$home"/bin/*.sh
+
+JAVA_OPTS="-Xmx512m" bash "$home/bin/jboss-cli.sh" --file="$here/configure.cli"
+touch "$marker"
+echo "WildFly at $home configured for Kagi ($stamp)"

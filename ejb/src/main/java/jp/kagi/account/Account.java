@@ -1,0 +1,141 @@
+package jp.kagi.account;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Locale;
+import jp.kagi.ca.KeySealer;
+import jp.kagi.customer.Customer;
+
+/** A person at a customer who logs in to the portal and receives certificates. */
+@Entity
+@Table(name = "account")
+@NamedQuery(name = "Account.byUserId", query = "select a from Account a join fetch a.customer where a.userId = :userId")
+@NamedQuery(name = "Account.countByEmail",
+        query = "select count(a) from Account a where a.customer = :customer and a.emailKey = :emailKey")
+public class Account {
+
+    static final String PASSWORD_PURPOSE = "account-password";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "user_id", nullable = false, unique = true)
+    private String userId;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "customer_id")
+    private Customer customer;
+
+    @Column(nullable = false)
+    private String email;
+
+    @Column(name = "email_key", nullable = false)
+    private String emailKey;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(nullable = false)
+    private String language;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    /** The current password, sealed, until a registration mail has carried it to the user; then gone. */
+    @Column(name = "pending_password")
+    private byte[] pendingPassword;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private AccountStatus status;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected Account() {
+    }
+
+    Account(String userId, Customer customer, String email, String displayName, String language, Instant createdAt) {
+        this.userId = userId;
+        this.customer = customer;
+        this.email = email;
+        this.emailKey = emailKey(email);
+        this.displayName = displayName;
+        this.language = language;
+        this.status = AccountStatus.ACTIVE;
+        this.createdAt = createdAt;
+    }
+
+    static String emailKey(String email) {
+        return email.toLowerCase(Locale.ROOT);
+    }
+
+    /** Sets a new password and keeps it sealed for the next registration mail. */
+    void assignPassword(String password, PasswordHasher hasher, KeySealer sealer) {
+        this.passwordHash = hasher.hash(password);
+        this.pendingPassword = sealer.seal(PASSWORD_PURPOSE, password.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The password still waiting for its registration mail, if any; taking it clears it. */
+    java.util.Optional<String> takePendingPassword(KeySealer sealer) {
+        if (pendingPassword == null) {
+            return java.util.Optional.empty();
+        }
+        String password = new String(sealer.unseal(PASSWORD_PURPOSE, pendingPassword), StandardCharsets.UTF_8);
+        pendingPassword = null;
+        return java.util.Optional.of(password);
+    }
+
+    public boolean passwordMatches(String candidate, PasswordHasher hasher) {
+        return hasher.verify(candidate, passwordHash);
+    }
+
+    public boolean isActive() {
+        return status == AccountStatus.ACTIVE && customer.isActive();
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String userId() {
+        return userId;
+    }
+
+    public Customer customer() {
+        return customer;
+    }
+
+    public String email() {
+        return email;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public AccountView view() {
+        return new AccountView(userId, customer.name(), email, displayName, language, status.name(), createdAt);
+    }
+}

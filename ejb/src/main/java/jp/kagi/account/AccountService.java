@@ -1,0 +1,123 @@
+package jp.kagi.account;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import jp.kagi.audit.AuditLog;
+import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.customer.Customer;
+import jp.kagi.customer.CustomerService;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.Inputs;
+import jp.kagi.platform.KagiException;
+import jp.kagi.platform.RandomCodes;
+import jp.kagi.platform.Settings;
+
+/**
+ * Opens accounts and hands out their passwords. A new password is hashed at once and kept sealed until the
+ * registration mail that carries it is written ({@link #credentialForMail}); no API ever returns it.
+ */
+@Stateless
+public class AccountService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private CustomerService customers;
+
+    @Inject
+    private CertificateAuthority ca;
+
+    @Inject
+    private AuditLog audit;
+
+    @Inject
+    private Settings settings;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountView create(Actor actor, NewAccount request) {
+        if (request == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        String email = Inputs.email("email", request.email());
+        String displayName = Inputs.text("displayName", request.displayName(), Inputs.MAX_DISPLAY_NAME);
+        String language = Inputs.language("language", request.language());
+        Customer customer = customers.require(request.customer());
+        if (!customer.isActive()) {
+            throw KagiException.invalid("error.customerInactive", customer.name());
+        }
+        long twins = em.createNamedQuery("Account.countByEmail", Long.class).setParameter("customer", customer)
+                .setParameter("emailKey", Account.emailKey(email)).getSingleResult();
+        if (twins > 0) {
+            throw KagiException.conflict("error.accountExists", email, customer.name());
+        }
+        Account account = new Account(freeUserId(), customer, email, displayName, language, clock.instant());
+        account.assignPassword(RandomCodes.password(random), hasher(), ca.sealer());
+        em.persist(account);
+        em.flush();
+        audit.record(actor, "account.create", "account", account.userId(), "customer " + customer.name());
+        return account.view();
+    }
+
+    public Optional<Account> find(String userId) {
+        if (userId == null || userId.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createNamedQuery("Account.byUserId", Account.class).setParameter("userId", userId.strip())
+                .getResultStream().findFirst();
+    }
+
+    public Account require(String userId) {
+        if (userId == null || userId.isBlank()) {
+            throw KagiException.invalid("error.required", "userId");
+        }
+        return find(userId).orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId.strip()));
+    }
+
+    public Optional<AccountView> view(String userId) {
+        return find(userId).map(Account::view);
+    }
+
+    public List<AccountView> list(String customer) {
+        return em.createQuery("select a from Account a join fetch a.customer c where c.name = :customer order by a.userId",
+                Account.class).setParameter("customer", customer).getResultList().stream().map(Account::view).toList();
+    }
+
+    /**
+     * The password a registration mail must carry: the one still waiting since the account was opened or last
+     * reset, or else a fresh one (the old one stops working) so that every registration mail holds a valid password.
+     */
+    public String credentialForMail(Account account) {
+        return account.takePendingPassword(ca.sealer()).orElseGet(() -> {
+            String fresh = RandomCodes.password(random);
+            account.assignPassword(fresh, hasher(), ca.sealer());
+            account.takePendingPassword(ca.sealer());
+            return fresh;
+        });
+    }
+
+    public PasswordHasher hasher() {
+        return new PasswordHasher(Math.max(PasswordHasher.DEFAULT_ITERATIONS,
+                settings.integer("kagi.password.iterations", PasswordHasher.DEFAULT_ITERATIONS)), random);
+    }
+
+    private String freeUserId() {
+        for (int attempt = 0; attempt < 10; attempt++) {
+            String candidate = RandomCodes.userId(random);
+            if (find(candidate).isEmpty()) {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("No free user ID after 10 draws");
+    }
+}

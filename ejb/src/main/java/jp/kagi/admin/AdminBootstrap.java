@@ -1,0 +1,49 @@
+package jp.kagi.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.logging.Logger;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.RandomCodes;
+import jp.kagi.platform.Settings;
+
+/**
+ * Creates the first CA admin when there is none: KAGI_ADMIN_USER (default "admin") with KAGI_ADMIN_PASSWORD, or,
+ * when that is unset, a random password printed once to the server log (SPEC.md).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+
+    @Inject
+    private AdminService admins;
+
+    @Inject
+    private Settings settings;
+
+    @PostConstruct
+    void bootstrap() {
+        if (admins.anyExists()) {
+            return;
+        }
+        String user = settings.get("kagi.admin.user", "admin");
+        var configured = settings.find("kagi.admin.password");
+        String password = configured.orElseGet(() -> RandomCodes.password(new SecureRandom()));
+        admins.create(Actor.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of());
+        if (configured.isPresent()) {
+            LOG.info(() -> "Created bootstrap CA admin '" + user + "' with the password from KAGI_ADMIN_PASSWORD");
+        } else {
+            // Printed once, by design (SPEC.md): the only way an operator learns a generated bootstrap password.
+            LOG.warning("Created bootstrap CA admin '" + user + "' with generated password: " + password
+                    + "  (shown only now; set KAGI_ADMIN_PASSWORD to choose it)");
+        }
+    }
+}

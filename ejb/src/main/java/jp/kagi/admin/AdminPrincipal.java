@@ -1,0 +1,23 @@
+package jp.kagi.admin;
+
+import java.util.Set;
+
+/** A signed-in back-office user: who, in which role, and (for an operator) which customers. */
+public record AdminPrincipal(String userId, AdminRole role, Set<String> customers) {
+
+    public AdminPrincipal {
+        customers = Set.copyOf(customers);
+    }
+
+    public boolean mayChange(String customer) {
+        return role == AdminRole.CA_ADMIN || role == AdminRole.OPERATOR && customers.contains(customer);
+    }
+
+    public boolean maySee(String customer) {
+        return role != AdminRole.OPERATOR || customers.contains(customer);
+    }
+
+    public boolean isCaAdmin() {
+        return role == AdminRole.CA_ADMIN;
+    }
+}

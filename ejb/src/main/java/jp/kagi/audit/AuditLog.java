@@ -1,0 +1,30 @@
+package jp.kagi.audit;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import jp.kagi.platform.Actor;
+
+/** Writes and reads the audit log; joins the caller's transaction on purpose (see package-info). */
+@Stateless
+public class AuditLog {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    public void record(Actor actor, String action, String objectType, String objectId, String detail) {
+        em.persist(new AuditRecord(clock.instant(), actor.name(), action, objectType, objectId, detail, actor.address()));
+    }
+
+    public List<AuditEntry> forObject(String objectType, String objectId) {
+        return em.createQuery("select r from AuditRecord r where r.objectType = :type and r.objectId = :id order by r.id",
+                        AuditRecord.class).setParameter("type", objectType).setParameter("id", objectId)
+                .getResultList().stream().map(AuditRecord::view).toList();
+    }
+}

@@ -1,0 +1,57 @@
+package jp.kagi.audit;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** One audited action. Append-only: there is no setter and no delete. */
+@Entity
+@Table(name = "audit_record")
+public class AuditRecord {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "occurred_at", nullable = false)
+    private Instant occurredAt;
+
+    @Column(nullable = false)
+    private String actor;
+
+    @Column(nullable = false)
+    private String action;
+
+    @Column(name = "object_type", nullable = false)
+    private String objectType;
+
+    @Column(name = "object_id", nullable = false)
+    private String objectId;
+
+    private String detail;
+
+    @Column(name = "source_address")
+    private String sourceAddress;
+
+    protected AuditRecord() {
+    }
+
+    AuditRecord(Instant occurredAt, String actor, String action, String objectType, String objectId, String detail,
+                String sourceAddress) {
+        this.occurredAt = occurredAt;
+        this.actor = actor;
+        this.action = action;
+        this.objectType = objectType;
+        this.objectId = objectId;
+        this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
+        this.sourceAddress = sourceAddress;
+    }
+
+    public AuditEntry view() {
+        return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress);
+    }
+}

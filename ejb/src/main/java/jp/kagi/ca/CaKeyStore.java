@@ -1,0 +1,120 @@
+package jp.kagi.ca;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.SecureRandom;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.SecretKey;
+
+/**
+ * The CA keystore file, {@code <KAGI_DATA_DIR>/ca/kagi-ca.p12}: a PKCS#12 store protected by
+ * KAGI_CA_KEYSTORE_PASSWORD or, when that is unset, by a random password kept beside it readable by the owner only.
+ */
+final class CaKeyStore {
+
+    static final String ROOT = "kagi-root";
+    static final String ISSUING = "kagi-issuing";
+    static final String KEK = "kagi-kek";
+
+    private final Path file;
+    private final char[] password;
+
+    private CaKeyStore(Path file, char[] password) {
+        this.file = file;
+        this.password = password;
+    }
+
+    static CaKeyStore open(Path dataDir, Optional<String> configuredPassword, SecureRandom random) {
+        Path dir = dataDir.resolve("ca");
+        try {
+            Files.createDirectories(dir);
+            if (configuredPassword.isPresent()) {
+                return new CaKeyStore(dir.resolve("kagi-ca.p12"), configuredPassword.get().toCharArray());
+            }
+            Path passwordFile = dir.resolve("keystore.password");
+            if (!Files.exists(passwordFile)) {
+                byte[] bytes = new byte[32];
+                random.nextBytes(bytes);
+                writeOwnerOnly(passwordFile, Base64.getUrlEncoder().withoutPadding().encode(bytes));
+            }
+            String stored = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
+            return new CaKeyStore(dir.resolve("kagi-ca.p12"), stored.toCharArray());
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot prepare the CA keystore directory " + dir, e);
+        }
+    }
+
+    Path file() {
+        return file;
+    }
+
+    boolean exists() {
+        return Files.exists(file);
+    }
+
+    CaMaterial load() {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            Certificate[] chain = ks.getCertificateChain(ISSUING);
+            if (chain == null || chain.length != 2) {
+                throw new IllegalStateException("CA keystore " + file + " has no issuing CA chain");
+            }
+            return new CaMaterial((X509Certificate) chain[1], (X509Certificate) chain[0],
+                    (PrivateKey) ks.getKey(ISSUING, password), (PrivateKey) ks.getKey(ROOT, password),
+                    (SecretKey) ks.getKey(KEK, password));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot open the CA keystore " + file
+                    + " (wrong KAGI_CA_KEYSTORE_PASSWORD or damaged file)", e);
+        }
+    }
+
+    void save(CaMaterial material) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, password);
+            ks.setKeyEntry(ROOT, material.rootKey(), password, new Certificate[] {material.root()});
+            ks.setKeyEntry(ISSUING, material.issuingKey(), password,
+                    new Certificate[] {material.issuing(), material.root()});
+            ks.setEntry(KEK, new KeyStore.SecretKeyEntry(material.kek()), new KeyStore.PasswordProtection(password));
+            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                ks.store(out, password);
+            }
+            restrict(tmp);
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the CA keystore " + file, e);
+        }
+    }
+
+    private static void writeOwnerOnly(Path path, byte[] content) throws IOException {
+        Files.write(path, content);
+        restrict(path);
+    }
+
+    private static void restrict(Path path) throws IOException {
+        try {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // Not a POSIX file system (Windows): the directory's ACL is the operator's to set (docs/operations.md).
+        }
+    }
+}

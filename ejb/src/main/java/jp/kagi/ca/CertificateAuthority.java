@@ -1,0 +1,159 @@
+package jp.kagi.ca;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.math.BigInteger;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kagi.platform.KagiException;
+import jp.kagi.platform.Settings;
+
+/**
+ * Kagi's CA at run time. On first start it creates the two-tier CA and its keystore; later starts reuse them. It
+ * signs client certificates only after {@link ProfileCheck} passes, and seals what must stay secret at rest.
+ * State is set once in {@link #start()} and read-only afterwards, hence bean-managed concurrency (no lock).
+ */
+@Singleton
+@Startup
+@DependsOn("SchemaMigration")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class CertificateAuthority {
+
+    static final long ISSUING_CA_ID = 1L;
+    private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
+
+    @Inject
+    private Settings settings;
+
+    @Inject
+    private Clock clock;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    private final SecureRandom random = new SecureRandom();
+    private volatile CaMaterial material;
+    private volatile KeySealer sealer;
+    private volatile String unavailableReason = "starting";
+
+    @PostConstruct
+    void start() {
+        try {
+            CaKeyStore store = CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random);
+            Issuer issuer = em.find(Issuer.class, ISSUING_CA_ID);
+            CaMaterial loaded;
+            if (store.exists()) {
+                loaded = store.load();
+            } else if (issuer != null) {
+                throw new IllegalStateException("The database knows CA '" + issuer.name() + "' but its keystore "
+                        + store.file() + " is missing: restore it from backup (docs/operations.md)");
+            } else {
+                LOG.info(() -> "Creating Kagi's two-tier CA in " + store.file());
+                loaded = CaFactory.create(names(), clock.instant(), random);
+                store.save(loaded);
+            }
+            if (issuer == null) {
+                em.persist(new Issuer(ISSUING_CA_ID, names().issuing(), loaded.issuing().getSubjectX500Principal().getName(),
+                        loaded.issuing().getEncoded(), settings.get("kagi.cn.prefix", "dsca"), clock.instant()));
+            } else if (!java.util.Arrays.equals(issuer.certificate(), loaded.issuing().getEncoded())) {
+                throw new IllegalStateException("The CA keystore " + store.file()
+                        + " does not hold the issuing CA this database was used with");
+            }
+            material = loaded;
+            sealer = new KeySealer(loaded.kek(), random);
+            unavailableReason = null;
+            LOG.info(() -> "CA ready: " + loaded.issuing().getSubjectX500Principal() + " under "
+                    + loaded.root().getSubjectX500Principal());
+        } catch (RuntimeException | CertificateEncodingException e) {
+            unavailableReason = e.getMessage();
+            LOG.log(Level.SEVERE, "Kagi's CA is not available; issuance is refused until this is fixed", e);
+        }
+    }
+
+    public boolean isReady() {
+        return unavailableReason == null;
+    }
+
+    public String unavailableReason() {
+        return unavailableReason;
+    }
+
+    /** The issuer row, locked for this transaction so that its CN sequence advances one caller at a time. */
+    public Issuer lockIssuer() {
+        requireReady();
+        return em.find(Issuer.class, ISSUING_CA_ID, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    public Issuer issuer() {
+        requireReady();
+        return em.find(Issuer.class, ISSUING_CA_ID);
+    }
+
+    public BigInteger nextSerial() {
+        return SerialNumbers.next(random);
+    }
+
+    /** Signs and checks; a certificate that fails the profile check is never returned. */
+    public X509Certificate signClient(ClientProfile profile, PublicKey subjectKey, BigInteger serial) {
+        CaMaterial ca = requireReady();
+        X509Certificate cert = CertificateSigning.signClient(profile, subjectKey, serial, ca.issuing(), ca.issuingKey());
+        List<String> problems = ProfileCheck.violations(cert, profile, ca.issuing());
+        if (!problems.isEmpty()) {
+            LOG.severe(() -> "Refusing certificate " + profile.commonName() + " that fails the profile: " + problems);
+            throw new IllegalStateException("Certificate failed the profile check: " + problems);
+        }
+        return cert;
+    }
+
+    public ClientProfile profile(String organizationalUnit, CommonName cn, java.time.Instant notBefore,
+                                 java.time.Instant notAfter, KeyType keyType) {
+        String base = settings.baseUrl();
+        return new ClientProfile(organizationalUnit, cn, notBefore, notAfter, keyType, base + "/crl/issuing-ca.crl",
+                base + "/ocsp", base + "/crl/issuing-ca.cer");
+    }
+
+    public KeySealer sealer() {
+        requireReady();
+        return sealer;
+    }
+
+    public X509Certificate issuingCertificate() {
+        return requireReady().issuing();
+    }
+
+    public X509Certificate rootCertificate() {
+        return requireReady().root();
+    }
+
+    public List<X509Certificate> chain() {
+        CaMaterial ca = requireReady();
+        return List.of(ca.issuing(), ca.root());
+    }
+
+    private CaMaterial requireReady() {
+        CaMaterial ca = material;
+        if (ca == null) {
+            throw new KagiException(KagiException.Kind.UNAVAILABLE, "error.caUnavailable");
+        }
+        return ca;
+    }
+
+    private CaFactory.CaNames names() {
+        return new CaFactory.CaNames(settings.get("kagi.ca.organization", "Kagi"),
+                settings.get("kagi.ca.root.name", "Kagi Root CA"), settings.get("kagi.ca.issuing.name", "Kagi Issuing CA"));
+    }
+}

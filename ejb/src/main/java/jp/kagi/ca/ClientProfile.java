@@ -1,0 +1,25 @@
+package jp.kagi.ca;
+
+import java.time.Instant;
+
+/**
+ * What one client certificate must be (SPEC.md "Certificate profile"): the subject parts, the validity window, the
+ * key type, and where relying parties find revocation data and the issuer's certificate.
+ */
+public record ClientProfile(
+        String organizationalUnit,
+        CommonName commonName,
+        Instant notBefore,
+        Instant notAfter,
+        KeyType keyType,
+        String crlUrl,
+        String ocspUrl,
+        String caIssuersUrl) {
+
+    public static final String COUNTRY = "JP";
+
+    /** The subject as the seed's mails print it: C=JP, OU=..., CN=dscaNNNNN. */
+    public String subjectText() {
+        return "C=" + COUNTRY + ", OU=" + organizationalUnit + ", CN=" + commonName.value();
+    }
+}

@@ -1,0 +1,86 @@
+package jp.kagi.customer;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+
+/** An organization served by the CA team; its name is the OU of every certificate its users receive. */
+@Entity
+@Table(name = "customer")
+@NamedQuery(name = "Customer.byName", query = "select c from Customer c where c.name = :name")
+public class Customer {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true)
+    private String name;
+
+    @Column(name = "contact_email", nullable = false)
+    private String contactEmail;
+
+    @Column(nullable = false)
+    private boolean active;
+
+    @Embedded
+    private CustomerPolicy policy;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected Customer() {
+    }
+
+    public Customer(String name, String contactEmail, CustomerPolicy policy, Instant createdAt) {
+        this.name = name;
+        this.contactEmail = contactEmail;
+        this.policy = policy;
+        this.active = true;
+        this.createdAt = createdAt;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String contactEmail() {
+        return contactEmail;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public CustomerPolicy policy() {
+        return policy;
+    }
+
+    public void changePolicy(CustomerPolicy newPolicy) {
+        this.policy = newPolicy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public CustomerView view() {
+        return new CustomerView(name, contactEmail, active, policy.lockAfterIssuance().toString(),
+                policy.lockAfterRetrieval().toString(), policy.keyType().name(), policy.legacyPkcs12(),
+                policy.firstValidityMonths(), policy.renewalValidityMonths(), createdAt);
+    }
+}

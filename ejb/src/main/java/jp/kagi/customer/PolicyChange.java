@@ -1,0 +1,6 @@
+package jp.kagi.customer;
+
+/** A change to a customer's policy; a null field keeps its current value. Durations are ISO-8601 (P30D, PT90S). */
+public record PolicyChange(String lockAfterIssuance, String lockAfterRetrieval, String keyType, Boolean legacyPkcs12,
+                           Integer firstValidityMonths, Integer renewalValidityMonths) {
+}

@@ -1,0 +1,86 @@
+package jp.kagi.issuance;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import jp.kagi.platform.KagiException;
+import jp.kagi.retrieval.RetrievalRequest;
+
+/** Reads certificates with their retrieval state, filtered and paged for the API and the screens. */
+@Stateless
+public class CertificateQuery {
+
+    public static final int MAX_PAGE_SIZE = 500;
+    private static final Set<String> STATUSES = Set.of("ISSUED", "REVOKED", "EXPIRED", "PENDING", "RETRIEVED", "LOCKED");
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    /** {@code page} counts from 0; {@code status} is a certificate status, EXPIRED, or a retrieval status. */
+    public List<CertificateView> list(String customer, String status, int page, int size) {
+        return list(customer, null, status, page, size);
+    }
+
+    /** As {@link #list(String, String, int, int)}, limited to {@code visible} customers unless that is null. */
+    public List<CertificateView> list(String customer, Set<String> visible, String status, int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+            throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
+        }
+        String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+        if (wanted != null && !STATUSES.contains(wanted)) {
+            throw KagiException.invalid("error.status", String.join(", ", STATUSES.stream().sorted().toList()));
+        }
+        StringBuilder jpql = new StringBuilder("select c, r from ClientCertificate c join fetch c.customer"
+                + " join fetch c.account left join RetrievalRequest r on r.certificate = c where 1 = 1");
+        if (customer != null && !customer.isBlank()) {
+            jpql.append(" and c.customer.name = :customer");
+        }
+        if (visible != null) {
+            jpql.append(visible.isEmpty() ? " and 1 = 0" : " and c.customer.name in :visible");
+        }
+        if (wanted != null) {
+            switch (wanted) {
+                case "ISSUED", "REVOKED" -> jpql.append(" and c.status = :certStatus and c.notAfter > :now");
+                case "EXPIRED" -> jpql.append(" and c.notAfter <= :now");
+                default -> jpql.append(" and r.status = :requestStatus");
+            }
+        }
+        jpql.append(" order by c.id desc");
+        var query = em.createQuery(jpql.toString(), Object[].class).setFirstResult(page * size).setMaxResults(size);
+        if (customer != null && !customer.isBlank()) {
+            query.setParameter("customer", customer.strip());
+        }
+        if (visible != null && !visible.isEmpty()) {
+            query.setParameter("visible", visible);
+        }
+        if (wanted != null) {
+            switch (wanted) {
+                case "ISSUED", "REVOKED" -> query.setParameter("certStatus", CertificateStatus.valueOf(wanted))
+                        .setParameter("now", clock.instant());
+                case "EXPIRED" -> query.setParameter("now", clock.instant());
+                default -> query.setParameter("requestStatus", jp.kagi.retrieval.RequestStatus.valueOf(wanted));
+            }
+        }
+        return query.getResultList().stream()
+                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+    }
+
+    public Optional<CertificateView> bySerial(String serial) {
+        if (serial == null || serial.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
+                        + " left join RetrievalRequest r on r.certificate = c where c.serialHex = :serial", Object[].class)
+                .setParameter("serial", serial.strip().toUpperCase(Locale.ROOT)).getResultStream()
+                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).findFirst();
+    }
+}

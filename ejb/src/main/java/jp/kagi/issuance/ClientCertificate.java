@@ -1,0 +1,150 @@
+package jp.kagi.issuance;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.Table;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Instant;
+import jp.kagi.account.Account;
+import jp.kagi.ca.CommonName;
+import jp.kagi.ca.Issuer;
+import jp.kagi.ca.KeyType;
+import jp.kagi.ca.SerialNumbers;
+import jp.kagi.customer.Customer;
+
+/** An issued client certificate: its number in the CA's sequence, its serial, its DER, its owner. */
+@Entity
+@Table(name = "client_certificate")
+@NamedQuery(name = "ClientCertificate.countForAccount",
+        query = "select count(c) from ClientCertificate c where c.account = :account")
+public class ClientCertificate {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "issuer_id")
+    private Issuer issuer;
+
+    @Column(name = "cn_number", nullable = false)
+    private long cnNumber;
+
+    @Column(name = "common_name", nullable = false)
+    private String commonName;
+
+    @Column(name = "subject_dn", nullable = false)
+    private String subjectDn;
+
+    @Column(name = "serial_hex", nullable = false)
+    private String serialHex;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "account_id")
+    private Account account;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "customer_id")
+    private Customer customer;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "key_type", nullable = false)
+    private KeyType keyType;
+
+    @Column(name = "not_before", nullable = false)
+    private Instant notBefore;
+
+    @Column(name = "not_after", nullable = false)
+    private Instant notAfter;
+
+    @Column(nullable = false)
+    private byte[] der;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private CertificateStatus status;
+
+    @Column(name = "issued_at", nullable = false)
+    private Instant issuedAt;
+
+    @Column(name = "issued_by", nullable = false)
+    private String issuedBy;
+
+    protected ClientCertificate() {
+    }
+
+    ClientCertificate(Issuer issuer, CommonName cn, String subjectText, X509Certificate cert, Account account,
+                      KeyType keyType, Instant issuedAt, String issuedBy) {
+        this.issuer = issuer;
+        this.cnNumber = cn.number();
+        this.commonName = cn.value();
+        this.subjectDn = subjectText;
+        this.serialHex = SerialNumbers.hex(cert.getSerialNumber());
+        this.account = account;
+        this.customer = account.customer();
+        this.keyType = keyType;
+        this.notBefore = cert.getNotBefore().toInstant();
+        this.notAfter = cert.getNotAfter().toInstant();
+        try {
+            this.der = cert.getEncoded();
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("Cannot encode " + cn, e);
+        }
+        this.status = CertificateStatus.ISSUED;
+        this.issuedAt = issuedAt;
+        this.issuedBy = issuedBy;
+    }
+
+    public Long id() {
+        return id;
+    }
+
+    public String commonName() {
+        return commonName;
+    }
+
+    public String subject() {
+        return subjectDn;
+    }
+
+    public String serial() {
+        return serialHex;
+    }
+
+    public Account account() {
+        return account;
+    }
+
+    public Customer customer() {
+        return customer;
+    }
+
+    public Instant notAfter() {
+        return notAfter;
+    }
+
+    public byte[] der() {
+        return der.clone();
+    }
+
+    public CertificateStatus status() {
+        return status;
+    }
+
+    CertificateView view(jp.kagi.retrieval.RetrievalRequest request) {
+        return new CertificateView(commonName, subjectDn, serialHex, customer.name(), account.userId(), keyType.name(),
+                status.name(), notBefore, notAfter, issuedAt,
+                request == null ? null : request.requestId(), request == null ? null : request.status().name(),
+                request == null ? null : request.firstRetrievedAt(), request == null ? null : request.locksAt());
+    }
+}

@@ -1,0 +1,58 @@
+package jp.kagi.issuance;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import jp.kagi.account.Account;
+import jp.kagi.account.AccountService;
+import jp.kagi.mail.MailKind;
+import jp.kagi.mail.MailSettings;
+import jp.kagi.mail.MailTemplates;
+import jp.kagi.mail.Outbox;
+import jp.kagi.retrieval.RetrievalRequest;
+
+/**
+ * The two mails of an issuance (seed §1-1, §1-2), as two separate messages: the notice carries the Request ID and
+ * never the password; the registration request carries the user ID and password and never the Request ID.
+ */
+@Stateless
+public class IssuanceMails {
+
+    private static final DateTimeFormatter JA_DEADLINE = DateTimeFormatter.ofPattern("uuuu年M月d日 H:mm (z)", Locale.JAPANESE);
+    private static final DateTimeFormatter EN_DEADLINE = DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm (z)", Locale.ENGLISH);
+
+    @Inject
+    private Outbox outbox;
+
+    @Inject
+    private MailSettings settings;
+
+    @Inject
+    private AccountService accounts;
+
+    public void enqueue(Account account, ClientCertificate certificate, RetrievalRequest request, boolean renewal) {
+        String lang = account.language();
+        Map<String, String> notice = settings.common(lang);
+        notice.put("displayName", account.displayName());
+        notice.put("requestId", request.requestId());
+        notice.put("commonName", certificate.commonName());
+        notice.put("subject", certificate.subject());
+        notice.put("serial", certificate.serial());
+        outbox.enqueue(MailKind.ISSUANCE_NOTICE, account.email(), lang,
+                MailTemplates.render(MailKind.ISSUANCE_NOTICE, lang, notice), false, certificate.serial());
+
+        Map<String, String> registration = settings.common(lang);
+        registration.put("displayName", account.displayName());
+        registration.put("userId", account.userId());
+        registration.put("password", accounts.credentialForMail(account));
+        registration.put("reason", renewal ? settings.renewalReason(lang) : settings.registrationReason(lang));
+        registration.put("deadline", request.locksAt().atZone(settings.zone())
+                .format("en".equals(lang) ? EN_DEADLINE : JA_DEADLINE));
+        registration.put("cnPrefix", certificate.commonName().replaceAll("\\d+$", ""));
+        MailKind kind = renewal ? MailKind.RENEWAL_REQUEST : MailKind.REGISTRATION_REQUEST;
+        outbox.enqueue(kind, account.email(), lang, MailTemplates.render(kind, lang, registration), true,
+                certificate.serial());
+    }
+}

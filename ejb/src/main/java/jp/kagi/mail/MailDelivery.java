@@ -1,0 +1,81 @@
+package jp.kagi.mail;
+
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import java.util.logging.Logger;
+import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Settings;
+
+/**
+ * Delivers one outbox mail in its own transaction, holding the row's lock while it talks to SMTP so that no other
+ * sender can pick the same mail; the outcome (sent, or failed with the next retry time) commits with it.
+ */
+@Stateless
+public class MailDelivery {
+
+    private static final Logger LOG = Logger.getLogger(MailDelivery.class.getName());
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private SmtpTransport smtp;
+
+    @Inject
+    private CertificateAuthority ca;
+
+    @Inject
+    private Settings settings;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public List<Long> due(int max) {
+        return em.createQuery("select m.id from OutboxMail m where m.status = :pending and m.nextAttemptAt <= :now"
+                        + " order by m.nextAttemptAt, m.id", Long.class)
+                .setParameter("pending", MailStatus.PENDING).setParameter("now", clock.instant())
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Returns true when the mail was handed to the SMTP server. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public boolean deliver(long id) {
+        OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (mail == null || !mail.isDue(clock.instant())) {
+            return false; // another sender got there first, or an admin changed it
+        }
+        try {
+            String body = new String(ca.sealer().unseal(OutboxMail.BODY_PURPOSE, mail.sealedBody()), StandardCharsets.UTF_8);
+            smtp.send(mail.recipient(), mail.subject(), body, mail.messageId());
+            mail.delivered(clock.instant());
+            LOG.fine(() -> "Sent mail " + id + " to " + mail.recipient());
+            return true;
+        } catch (MessagingException | RuntimeException e) {
+            mail.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant(),
+                    settings.integer("kagi.mail.max.attempts", 12));
+            LOG.warning(() -> "Mail " + id + " to " + mail.recipient() + " not sent (attempt " + mail.view().attempts()
+                    + "): " + e.getMessage());
+            return false;
+        }
+    }
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public boolean retry(long id) {
+        OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (mail == null) {
+            return false;
+        }
+        mail.retry(clock.instant());
+        return true;
+    }
+}

@@ -1,0 +1,21 @@
+package jp.kagi.mail;
+
+/** The mails Kagi sends; each has a template per language under {@code jp/kagi/mail/templates/}. */
+public enum MailKind {
+    /** 証明書発行通知: portal URL, Request ID, CN, subject, serial. Never a password. */
+    ISSUANCE_NOTICE("issuance-notice"),
+    /** クライアント証明書登録のお願い: user ID and password, reason, deadline, manual, support desk. */
+    REGISTRATION_REQUEST("registration-request"),
+    /** クライアント証明書更新登録のお願い: as the registration request, for a renewal. */
+    RENEWAL_REQUEST("renewal-request");
+
+    private final String template;
+
+    MailKind(String template) {
+        this.template = template;
+    }
+
+    public String template() {
+        return template;
+    }
+}

@@ -1,0 +1,67 @@
+package jp.kagi.mail;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import jp.kagi.platform.Settings;
+
+/**
+ * The words and addresses the CA team puts in every mail (seed §1-1, §1-2): settings, not literals, each with a
+ * Japanese and an English default. {@code kagi.mail.support.hours.en} overrides {@code kagi.mail.support.hours}
+ * for English mails, and so on for every key.
+ */
+@ApplicationScoped
+public class MailSettings {
+
+    @Inject
+    Settings settings;
+
+    public String from() {
+        return settings.get("kagi.mail.from", "kagi-ca@localhost");
+    }
+
+    public ZoneId zone() {
+        return ZoneId.of(settings.get("kagi.mail.timezone", "Asia/Tokyo"));
+    }
+
+    public String portalUrl() {
+        return settings.baseUrl() + "/portal/";
+    }
+
+    /** The values every template may use, in the mail's language. */
+    public Map<String, String> common(String language) {
+        Map<String, String> values = new HashMap<>();
+        values.put("serviceName", text("kagi.mail.service.name", language, "マネージドPKI", "Managed PKI"));
+        values.put("companyName", text("kagi.mail.company", language, "Kagi", "Kagi"));
+        values.put("caTeamName", text("kagi.mail.ca.team", language, "Kagi 認証局担当", "Kagi CA team"));
+        values.put("caTeamEmail", settings.get("kagi.mail.ca.contact", from()));
+        values.put("portalUrl", portalUrl());
+        values.put("manualUrl", settings.get("kagi.mail.manual.url", settings.baseUrl() + "/portal/help"));
+        values.put("supportName", text("kagi.mail.support.name", language, "Kagi サポート課", "Kagi support desk"));
+        values.put("supportPhone", settings.get("kagi.mail.support.phone", "000-000-0000"));
+        values.put("supportHours", text("kagi.mail.support.hours", language,
+                "祝祭日を除く月曜日から金曜日の午前 9:00~12:00、午後 1:00~5:00",
+                "Monday to Friday except public holidays, 9:00-12:00 and 13:00-17:00 (JST)"));
+        return values;
+    }
+
+    public String registrationReason(String language) {
+        return text("kagi.mail.reason", language,
+                "弊社サービスではクライアント証明書を用いたセキュリティ対策を行っております。"
+                        + "ご利用のパソコンにクライアント証明書を登録 (インストール) 頂かないとサービスが利用できません。",
+                "Our services admit only PCs that present a client certificate. "
+                        + "Please register (install) the client certificate on your PC to keep using them.");
+    }
+
+    public String renewalReason(String language) {
+        return text("kagi.mail.renewal.reason", language,
+                "ご利用頂いているクライアント証明書の有効期限が近づいております。",
+                "The client certificate you use will expire soon.");
+    }
+
+    private String text(String key, String language, String ja, String en) {
+        return settings.find(key + "." + language).or(() -> settings.find(key)).orElse("en".equals(language) ? en : ja);
+    }
+}

@@ -1,0 +1,149 @@
+package jp.kagi.mail;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+
+/** A mail in the transactional outbox, with its delivery state. */
+@Entity
+@Table(name = "outbox_mail")
+public class OutboxMail {
+
+    static final String BODY_PURPOSE = "mail-body";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MailKind kind;
+
+    @Column(nullable = false)
+    private String recipient;
+
+    @Column(nullable = false)
+    private String language;
+
+    @Column(nullable = false)
+    private String subject;
+
+    @Column(name = "sealed_body")
+    private byte[] sealedBody;
+
+    @Column(name = "carries_secret", nullable = false)
+    private boolean carriesSecret;
+
+    @Column(name = "certificate_serial")
+    private String certificateSerial;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private MailStatus status;
+
+    @Column(nullable = false)
+    private int attempts;
+
+    @Column(name = "next_attempt_at", nullable = false)
+    private Instant nextAttemptAt;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "sent_at")
+    private Instant sentAt;
+
+    @Column(name = "last_error")
+    private String lastError;
+
+    @Column(name = "message_id", nullable = false)
+    private String messageId;
+
+    @Version
+    private long version;
+
+    protected OutboxMail() {
+    }
+
+    OutboxMail(MailKind kind, String recipient, String language, String subject, byte[] sealedBody,
+               boolean carriesSecret, String certificateSerial, String messageId, Instant now) {
+        this.kind = kind;
+        this.recipient = recipient;
+        this.language = language;
+        this.subject = subject;
+        this.sealedBody = sealedBody;
+        this.carriesSecret = carriesSecret;
+        this.certificateSerial = certificateSerial;
+        this.messageId = messageId;
+        this.status = MailStatus.PENDING;
+        this.createdAt = now;
+        this.nextAttemptAt = now;
+    }
+
+    boolean isDue(Instant now) {
+        return status == MailStatus.PENDING && !nextAttemptAt.isAfter(now);
+    }
+
+    void delivered(Instant now) {
+        status = MailStatus.SENT;
+        attempts++;
+        sentAt = now;
+        lastError = null;
+        if (carriesSecret) {
+            sealedBody = null; // the password reached its reader; Kagi keeps no copy
+        }
+    }
+
+    /** Counts a failed attempt and schedules the next one: 30 s, 1 min, 2 min ... at most an hour apart. */
+    void failed(String error, Instant now, int maxAttempts) {
+        attempts++;
+        lastError = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
+        if (attempts >= maxAttempts) {
+            status = MailStatus.FAILED;
+        } else {
+            long seconds = Math.min(3600, 30L << Math.min(attempts - 1, 7));
+            nextAttemptAt = now.plus(Duration.ofSeconds(seconds));
+        }
+    }
+
+    /** An admin's retry of a mail that gave up. */
+    void retry(Instant now) {
+        if (status == MailStatus.FAILED) {
+            status = MailStatus.PENDING;
+            nextAttemptAt = now;
+        }
+    }
+
+    Long id() {
+        return id;
+    }
+
+    byte[] sealedBody() {
+        return sealedBody;
+    }
+
+    String recipient() {
+        return recipient;
+    }
+
+    String subject() {
+        return subject;
+    }
+
+    String messageId() {
+        return messageId;
+    }
+
+    public MailView view() {
+        return new MailView(id, kind.name(), recipient, language, subject, status.name(), attempts, createdAt,
+                status == MailStatus.PENDING ? nextAttemptAt : null, sentAt, lastError, certificateSerial, messageId);
+    }
+}

@@ -1,0 +1,67 @@
+package jp.kagi.platform;
+
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks on what callers send, shared by every feature, each failing with a translatable {@link KagiException}. */
+public final class Inputs {
+
+    public static final int MAX_NAME = 64;
+    public static final int MAX_EMAIL = 254;
+    public static final int MAX_DISPLAY_NAME = 128;
+    public static final Set<String> LANGUAGES = Set.of("ja", "en");
+
+    // Deliberately plain: one @, a dot in the domain, no blanks or control characters. Deliverability is the SMTP
+    // server's call; this rejects only what can never be an address.
+    private static final Pattern EMAIL = Pattern.compile("^[^\\s@\"<>(),;:\\\\\\[\\]]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+
+    private Inputs() {
+    }
+
+    /** A required free-text field: trimmed, not blank, within length, no control characters. */
+    public static String text(String field, String value, int maxLength) {
+        if (value == null || value.isBlank()) {
+            throw KagiException.invalid("error.required", field);
+        }
+        String trimmed = value.strip();
+        if (trimmed.codePointCount(0, trimmed.length()) > maxLength) {
+            throw KagiException.invalid("error.tooLong", field, maxLength);
+        }
+        if (trimmed.indexOf('\uFFFD') >= 0) {
+            throw KagiException.invalid("error.notUtf8", field); // what a decoder leaves of bytes that were not UTF-8
+        }
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw KagiException.invalid("error.controlCharacters", field);
+        }
+        return trimmed;
+    }
+
+    public static String email(String field, String value) {
+        String address = text(field, value, MAX_EMAIL);
+        if (!EMAIL.matcher(address).matches()) {
+            throw KagiException.invalid("error.email", field);
+        }
+        return address;
+    }
+
+    public static String language(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return "ja";
+        }
+        String lang = value.strip().toLowerCase(Locale.ROOT);
+        if (!LANGUAGES.contains(lang)) {
+            throw KagiException.invalid("error.language", field);
+        }
+        return lang;
+    }
+
+    /** An organizational unit may not carry characters that would change the meaning of a DN. */
+    public static String organizationalUnit(String field, String value) {
+        String name = text(field, value, MAX_NAME);
+        if (name.chars().anyMatch(c -> ",+=\"\\<>;#/".indexOf(c) >= 0)) {
+            throw KagiException.invalid("error.dnCharacters", field);
+        }
+        return name;
+    }
+}

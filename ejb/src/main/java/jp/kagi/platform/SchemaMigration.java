@@ -1,0 +1,41 @@
+package jp.kagi.platform;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+
+/**
+ * Brings the schema to the version this build expects before any other bean touches the database. Flyway keeps the
+ * history in the database itself, so an upgrade of Kagi migrates H2 and PostgreSQL alike (docs/architecture.md).
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SchemaMigration {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigration.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/KagiDS")
+    private DataSource dataSource;
+
+    @jakarta.inject.Inject
+    private Settings settings;
+
+    @PostConstruct
+    void migrate() {
+        var config = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .cleanDisabled(true);
+        settings.find("kagi.db.schema").ifPresent(schema -> config.schemas(schema).createSchemas(true));
+        var result = config.load().migrate();
+        LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+    }
+}

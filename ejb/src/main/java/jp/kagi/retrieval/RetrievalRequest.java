@@ -1,0 +1,131 @@
+package jp.kagi.retrieval;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.NamedQuery;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.platform.DurationConverter;
+
+/**
+ * The user's one way to fetch a certificate's private key. Locks {@code lockAfterIssuance} after issuance or
+ * {@code lockAfterRetrieval} after the first retrieval, whichever comes first (SPEC.md); the durations are copied
+ * from the customer's policy at issuance, so a later policy change does not move an open request's deadline.
+ */
+@Entity
+@Table(name = "retrieval_request")
+@NamedQuery(name = "RetrievalRequest.byCertificate",
+        query = "select r from RetrievalRequest r where r.certificate = :certificate")
+public class RetrievalRequest {
+
+    static final String KEY_PURPOSE = "private-key";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(name = "request_id", nullable = false, unique = true)
+    private String requestId;
+
+    @OneToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "certificate_id")
+    private ClientCertificate certificate;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private RequestStatus status;
+
+    @Column(name = "issued_at", nullable = false)
+    private Instant issuedAt;
+
+    @Column(name = "first_retrieved_at")
+    private Instant firstRetrievedAt;
+
+    @Column(name = "locked_at")
+    private Instant lockedAt;
+
+    @Column(name = "lock_reason")
+    private String lockReason;
+
+    @Convert(converter = DurationConverter.class)
+    @Column(name = "lock_after_issuance", nullable = false)
+    private Duration lockAfterIssuance;
+
+    @Convert(converter = DurationConverter.class)
+    @Column(name = "lock_after_retrieval", nullable = false)
+    private Duration lockAfterRetrieval;
+
+    @Column(name = "sealed_private_key")
+    private byte[] sealedPrivateKey;
+
+    @Version
+    private long version;
+
+    protected RetrievalRequest() {
+    }
+
+    public RetrievalRequest(String requestId, ClientCertificate certificate, Instant issuedAt, Duration lockAfterIssuance,
+                            Duration lockAfterRetrieval, byte[] sealedPrivateKey) {
+        this.requestId = requestId;
+        this.certificate = certificate;
+        this.issuedAt = issuedAt;
+        this.lockAfterIssuance = lockAfterIssuance;
+        this.lockAfterRetrieval = lockAfterRetrieval;
+        this.sealedPrivateKey = sealedPrivateKey.clone();
+        this.status = RequestStatus.PENDING;
+    }
+
+    public static String keyPurpose() {
+        return KEY_PURPOSE;
+    }
+
+    /** When this request locks (or locked) if nothing else happens: the earlier of the two rules. */
+    public Instant locksAt() {
+        Instant byIssuance = issuedAt.plus(lockAfterIssuance);
+        if (firstRetrievedAt == null) {
+            return byIssuance;
+        }
+        Instant byRetrieval = firstRetrievedAt.plus(lockAfterRetrieval);
+        return byRetrieval.isBefore(byIssuance) ? byRetrieval : byIssuance;
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public ClientCertificate certificate() {
+        return certificate;
+    }
+
+    public RequestStatus status() {
+        return status;
+    }
+
+    public Instant issuedAt() {
+        return issuedAt;
+    }
+
+    public Instant firstRetrievedAt() {
+        return firstRetrievedAt;
+    }
+
+    public Instant lockedAt() {
+        return lockedAt;
+    }
+
+    public boolean holdsKey() {
+        return sealedPrivateKey != null;
+    }
+}

@@ -1,0 +1,54 @@
+package jp.kagi.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import jp.kagi.account.AccountService;
+import jp.kagi.account.AccountView;
+import jp.kagi.account.NewAccount;
+import jp.kagi.platform.KagiException;
+
+/** /api/v1/accounts: open an account (the password goes only into the registration mail), read one. */
+@Path("accounts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class AccountResource {
+
+    @Inject
+    AccountService accounts;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    public Response create(NewAccount body) {
+        if (body == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        String customer = body.customer() == null ? "" : body.customer().strip();
+        Caller caller = Caller.of(request).requireChange(customer, "error.customerUnknown", customer);
+        AccountView created = accounts.create(caller.actor(), body);
+        return Response.created(UriBuilder.fromPath("/api/v1/accounts/{id}").build(created.userId()))
+                .entity(new Requests.CreatedAccount(created.userId())).build();
+    }
+
+    @GET
+    @Path("{userId}")
+    public AccountView read(@PathParam("userId") String userId) {
+        AccountView account = accounts.view(userId)
+                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
+        Caller.of(request).requireSee(account.customer(), "error.accountUnknown", userId);
+        return account;
+    }
+}

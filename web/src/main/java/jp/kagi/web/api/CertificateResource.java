@@ -1,0 +1,79 @@
+package jp.kagi.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import jp.kagi.account.AccountService;
+import jp.kagi.account.AccountView;
+import jp.kagi.admin.AdminRole;
+import jp.kagi.issuance.CertificateQuery;
+import jp.kagi.issuance.CertificateView;
+import jp.kagi.issuance.IssuanceService;
+import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.platform.KagiException;
+
+/** /api/v1/certificates: issue for an account, list with filters and paging, read one by serial. */
+@Path("certificates")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CertificateResource {
+
+    static final int PAGE_SIZE = 100;
+
+    @Inject
+    IssuanceService issuance;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    CertificateQuery certificates;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    public Response issue(Requests.NewCertificate body) {
+        if (body == null || body.userId() == null || body.userId().isBlank()) {
+            throw KagiException.invalid("error.required", "userId");
+        }
+        AccountView account = accounts.view(body.userId())
+                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", body.userId().strip()));
+        Caller caller = Caller.of(request).requireChange(account.customer(), "error.accountUnknown", account.userId());
+        IssuedCertificate issued = issuance.issue(caller.actor(), account.userId());
+        return Response.created(UriBuilder.fromPath("/api/v1/certificates/{serial}").build(issued.serial()))
+                .entity(issued).build();
+    }
+
+    @GET
+    public List<CertificateView> list(@QueryParam("customer") String customer, @QueryParam("status") String status,
+                                      @QueryParam("page") @DefaultValue("0") int page,
+                                      @QueryParam("size") @DefaultValue("100") int size) {
+        Caller caller = Caller.of(request);
+        var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
+        return certificates.list(customer, visible, status, page, size);
+    }
+
+    @GET
+    @Path("{serial}")
+    public CertificateView read(@PathParam("serial") String serial) {
+        CertificateView view = certificates.bySerial(serial)
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
+        Caller.of(request).requireSee(view.customer(), "error.certificateUnknown", serial);
+        return view;
+    }
+}

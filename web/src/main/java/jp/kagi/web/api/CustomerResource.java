@@ -1,0 +1,66 @@
+package jp.kagi.web.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import jp.kagi.customer.CustomerService;
+import jp.kagi.customer.CustomerView;
+import jp.kagi.customer.PolicyChange;
+import jp.kagi.platform.KagiException;
+
+/** /api/v1/customers: create (CA admin), list, read, change policy (CA admin). */
+@Path("customers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+public class CustomerResource {
+
+    @Inject
+    CustomerService customers;
+
+    @Context
+    HttpServletRequest request;
+
+    @POST
+    public Response create(Requests.NewCustomer body) {
+        Caller caller = Caller.of(request).requireCaAdmin();
+        if (body == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        CustomerView created = customers.create(caller.actor(), body.name(), body.contactEmail());
+        return Response.created(UriBuilder.fromPath("/api/v1/customers/{name}").build(created.name()))
+                .entity(created).build();
+    }
+
+    @GET
+    public List<CustomerView> list() {
+        Caller caller = Caller.of(request);
+        return customers.list().stream().filter(c -> caller.principal().maySee(c.name())).toList();
+    }
+
+    @GET
+    @Path("{name}")
+    public CustomerView read(@PathParam("name") String name) {
+        Caller.of(request).requireSee(name, "error.customerUnknown", name);
+        return customers.view(name).orElseThrow(() -> KagiException.notFound("error.customerUnknown", name));
+    }
+
+    @PUT
+    @Path("{name}/policy")
+    public CustomerView changePolicy(@PathParam("name") String name, PolicyChange change) {
+        Caller caller = Caller.of(request).requireCaAdmin();
+        return customers.changePolicy(caller.actor(), name, change);
+    }
+}

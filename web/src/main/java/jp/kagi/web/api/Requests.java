@@ -1,0 +1,22 @@
+package jp.kagi.web.api;
+
+import java.util.List;
+
+/** The JSON bodies the API accepts (SPEC.md "REST API v1"). */
+public final class Requests {
+
+    private Requests() {
+    }
+
+    public record NewCustomer(String name, String contactEmail) {
+    }
+
+    public record NewCertificate(String userId) {
+    }
+
+    public record NewAdmin(String userId, String password, String role, List<String> customers) {
+    }
+
+    public record CreatedAccount(String userId) {
+    }
+}
