@@ -10,6 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import jp.kagi.platform.DurationConverter;
 
 /** An organization served by the CA team; its name is the OU of every certificate its users receive. */
 @Entity
@@ -79,8 +80,8 @@ public class Customer {
     }
 
     public CustomerView view() {
-        return new CustomerView(name, contactEmail, active, policy.lockAfterIssuance().toString(),
-                policy.lockAfterRetrieval().toString(), policy.keyType().name(), policy.legacyPkcs12(),
+        return new CustomerView(name, contactEmail, active, DurationConverter.iso(policy.lockAfterIssuance()),
+                DurationConverter.iso(policy.lockAfterRetrieval()), policy.keyType().name(), policy.legacyPkcs12(),
                 policy.firstValidityMonths(), policy.renewalValidityMonths(), createdAt);
     }
 }

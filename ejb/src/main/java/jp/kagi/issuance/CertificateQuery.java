@@ -74,6 +74,16 @@ public class CertificateQuery {
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
     }
 
+    /** The certificate itself (DER), for download and for relying parties that want to check it. */
+    public Optional<byte[]> der(String serial) {
+        if (serial == null || serial.isBlank()) {
+            return Optional.empty();
+        }
+        return em.createQuery("select c from ClientCertificate c where c.serialHex = :serial", ClientCertificate.class)
+                .setParameter("serial", serial.strip().toUpperCase(Locale.ROOT)).getResultStream()
+                .map(ClientCertificate::der).findFirst();
+    }
+
     public Optional<CertificateView> bySerial(String serial) {
         if (serial == null || serial.isBlank()) {
             return Optional.empty();

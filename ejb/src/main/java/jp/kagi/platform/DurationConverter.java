@@ -10,7 +10,16 @@ public class DurationConverter implements AttributeConverter<Duration, String> {
 
     @Override
     public String convertToDatabaseColumn(Duration duration) {
-        return duration == null ? null : duration.toString();
+        return duration == null ? null : iso(duration);
+    }
+
+    /** ISO-8601 as people write it: P30D rather than Java's PT720H, P3D rather than PT72H. */
+    public static String iso(Duration duration) {
+        long seconds = duration.getSeconds();
+        if (duration.getNano() == 0 && seconds > 0 && seconds % 86_400 == 0) {
+            return "P" + seconds / 86_400 + "D";
+        }
+        return duration.toString();
     }
 
     @Override

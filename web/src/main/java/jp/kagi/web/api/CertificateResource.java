@@ -68,6 +68,19 @@ public class CertificateResource {
         return certificates.list(customer, visible, status, page, size);
     }
 
+    /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */
+    @GET
+    @Path("{serial}/pem")
+    @Produces("application/x-pem-file")
+    public String pem(@PathParam("serial") String serial) {
+        read(serial); // same visibility rules as the JSON view
+        byte[] der = certificates.der(serial)
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
+        return "-----BEGIN CERTIFICATE-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .encodeToString(der) + "\n-----END CERTIFICATE-----\n";
+    }
+
     @GET
     @Path("{serial}")
     public CertificateView read(@PathParam("serial") String serial) {

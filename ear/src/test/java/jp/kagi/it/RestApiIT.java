@@ -1,0 +1,303 @@
+package jp.kagi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.json.JsonObject;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The REST API and the two mails as an admin and a user meet them: over HTTPS, with a real SMTP server. */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class RestApiIT {
+
+    @RegisterExtension
+    static GreenMailExtension smtp = new GreenMailExtension(
+            new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+            .withPerMethodLifecycle(false);
+
+    private final Api api = Api.admin();
+
+    @Deployment(testable = false)
+    static EnterpriseArchive deployment() {
+        return KagiDeployment.shipped();
+    }
+
+    @Test
+    void issuanceSendsTwoSeparateJapaneseMailsAndThePasswordOnlyInOne() throws Exception {
+        String customer = customer();
+        String email = "yamada-" + UUID.randomUUID() + "@example.jp";
+        String userId = account(customer, email, "山田 太郎", "ja");
+        JsonObject issued = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json();
+        String requestId = issued.getString("requestId");
+        assertTrue(requestId.matches("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{16}"), requestId);
+
+        List<MimeMessage> mails = awaitMails(email, 2);
+        MimeMessage notice = bySubject(mails, "証明書発行通知");
+        MimeMessage registration = bySubject(mails, "クライアント証明書登録のお願い");
+        String noticeBody = GreenMailUtil.getBody(notice);
+        String noticeText = text(notice);
+        String registrationText = text(registration);
+
+        assertTrue(noticeText.contains("https://localhost:8443/portal/"), noticeText);
+        assertTrue(noticeText.contains("リクエスト ID: " + requestId), noticeText);
+        assertTrue(noticeText.contains("Common Name: " + issued.getString("cn")), noticeText);
+        assertTrue(noticeText.contains("Subject: C=JP, OU=" + customer + ", CN=" + issued.getString("cn")), noticeText);
+        assertTrue(noticeText.contains("Serial Number: " + issued.getString("serial")), noticeText);
+        assertTrue(noticeText.contains("※お心当たりのない方は大変お手数ですが、その旨をご返信ください。"), noticeText);
+        assertTrue(noticeText.contains("別途メールで通知致します"), noticeText);
+
+        Matcher credentials = Pattern.compile("ID : (\\S+)\\s+パスワード : (\\S+)").matcher(registrationText);
+        assertTrue(credentials.find(), registrationText);
+        assertEquals(userId, credentials.group(1));
+        String password = credentials.group(2);
+        assertTrue(password.matches("[A-Za-z2-9]{14}"), password);
+        assertTrue(registrationText.contains("058-000-0000"), "support desk phone");
+        assertTrue(registrationText.contains("/portal/help"), "manual URL");
+        assertTrue(registrationText.matches("(?s).*\\d{4}年\\d{1,2}月\\d{1,2}日.*までに.*"), "deadline");
+
+        assertFalse(noticeText.contains(password) || noticeBody.contains(password), "no password in the notice");
+        assertFalse(registrationText.contains(requestId), "no Request ID beside the password");
+        assertFalse(api.get("/api/v1/accounts/" + userId).body().contains(password), "the API never returns it");
+
+        JsonObject status = awaitSent(email);
+        assertEquals("SENT", status.getString("status"));
+    }
+
+    @Test
+    void englishAccountsGetEnglishMails() throws Exception {
+        String customer = customer();
+        String email = "smith-" + UUID.randomUUID() + "@example.com";
+        String userId = account(customer, email, "Jane Smith", "en");
+        JsonObject issued = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json();
+
+        List<MimeMessage> mails = awaitMails(email, 2);
+        String notice = text(bySubject(mails, "Certificate issuance notice"));
+        String registration = text(bySubject(mails, "Request to register your client certificate"));
+        assertTrue(notice.contains("Request ID: " + issued.getString("requestId")), notice);
+        assertTrue(notice.contains("Dear Jane Smith"), notice);
+        assertTrue(registration.contains("ID: " + userId), registration);
+    }
+
+    @Test
+    void badInputGetsATranslatedProblemAndChangesNothing() {
+        String customer = customer();
+        String userId = account(customer, "dup@example.jp", "重複", "ja");
+        int customersBefore = api.get("/api/v1/customers").array().size();
+        int certificatesBefore = api.get("/api/v1/certificates?customer=" + enc(customer)).array().size();
+
+        Api ja = api.inLanguage("ja");
+        Api.Response unknown = ja.post("/api/v1/accounts",
+                "{\"customer\":\"存在しない顧客\",\"email\":\"a@example.jp\",\"displayName\":\"x\"}");
+        assertProblem(unknown, 404, "error.customerUnknown");
+        assertTrue(unknown.json().getString("detail").contains("顧客「存在しない顧客」は存在しません"), unknown.body());
+
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "DUP@example.jp", "again", "ja")), 409,
+                "error.accountExists");
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "not-an-address", "x", "ja")), 400,
+                "error.email");
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "long@example.jp", "長".repeat(129), "ja")),
+                400, "error.tooLong");
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "lang@example.jp", "x", "fr")), 400,
+                "error.language");
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "ctl@example.jp", "a\\u0007b", "ja")), 400,
+                "error.controlCharacters");
+        byte[] shiftJis = accountJson(customer, "sjis@example.jp", "山田", "ja").getBytes(java.nio.charset.Charset.forName("Shift_JIS"));
+        Api.Response notUtf8 = api.postBytes("/api/v1/accounts", shiftJis, "application/json");
+        assertEquals(400, notUtf8.status(), notUtf8.body());
+        assertTrue(List.of("error.notUtf8", "error.malformedJson").contains(notUtf8.code()), notUtf8.body());
+        assertProblem(api.post("/api/v1/accounts", "{\"customer\":"), 400, "error.malformedJson");
+        assertProblem(api.post("/api/v1/customers", "{\"name\":\"a,b=c\",\"contactEmail\":\"x@example.jp\"}"), 400,
+                "error.dnCharacters");
+        assertProblem(api.post("/api/v1/customers", "{\"name\":\"" + "x".repeat(65) + "\",\"contactEmail\":\"x@example.jp\"}"),
+                400, "error.tooLong");
+        assertProblem(api.post("/api/v1/customers", "{\"name\":\"" + customer + "\",\"contactEmail\":\"x@example.jp\"}"),
+                409, "error.customerExists");
+        assertProblem(api.post("/api/v1/certificates", "{\"userId\":\"nobody\"}"), 404, "error.accountUnknown");
+        assertProblem(api.post("/api/v1/certificates", "{}"), 400, "error.required");
+        assertProblem(api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"-P1D\"}"),
+                400, "error.positiveDuration");
+        assertProblem(api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"30 days\"}"),
+                400, "error.duration");
+        assertProblem(api.get("/api/v1/certificates?status=BOGUS"), 400, "error.status");
+        assertProblem(api.get("/api/v1/no-such-thing"), 404, "error.noSuchResource");
+        assertProblem(Api.anonymous("ja").get("/api/v1/customers"), 401, "error.unauthenticated");
+        assertProblem(Api.as("admin", "wrong-password", "en").get("/api/v1/customers"), 401, "error.unauthenticated");
+
+        assertEquals(customersBefore, api.get("/api/v1/customers").array().size(), "no customer created");
+        assertEquals(certificatesBefore, api.get("/api/v1/certificates?customer=" + enc(customer)).array().size());
+        assertEquals("P30D", api.get("/api/v1/customers/" + enc(customer)).json().getString("lockAfterIssuance"));
+        assertEquals(200, api.get("/api/v1/accounts/" + userId).status());
+    }
+
+    @Test
+    void concurrentDoubleSubmissionOpensExactlyOneAccount() throws Exception {
+        String customer = customer();
+        String body = accountJson(customer, "twice@example.jp", "二度押し", "ja");
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Api.Response>> submits = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                submits.add(() -> api.post("/api/v1/accounts", body));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Api.Response> f : pool.invokeAll(submits)) {
+                Api.Response r = f.get();
+                statuses.add(r.status());
+                if (r.status() != 201) {
+                    assertEquals(409, r.status(), r.body());
+                }
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void rolesAreEnforcedOnTheServer() {
+        String mine = customer();
+        String theirs = customer();
+        String theirAccount = account(theirs, "other@example.jp", "他社", "ja");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        assertEquals(201, api.post("/api/v1/admins", "{\"userId\":\"op-" + suffix + "\",\"password\":\"operator-password-1\","
+                + "\"role\":\"OPERATOR\",\"customers\":[\"" + mine + "\"]}").status());
+        assertEquals(201, api.post("/api/v1/admins", "{\"userId\":\"au-" + suffix + "\",\"password\":\"auditor-password-1\","
+                + "\"role\":\"AUDITOR\"}").status());
+        Api operator = Api.as("op-" + suffix, "operator-password-1", "en");
+        Api auditor = Api.as("au-" + suffix, "auditor-password-1", "en");
+
+        assertEquals(201, operator.post("/api/v1/accounts", accountJson(mine, "mine@example.jp", "Mine", "en")).status());
+        assertProblem(operator.post("/api/v1/accounts", accountJson(theirs, "x@example.jp", "X", "en")), 404,
+                "error.customerUnknown");
+        assertProblem(operator.get("/api/v1/accounts/" + theirAccount), 404, "error.accountUnknown");
+        assertProblem(operator.post("/api/v1/certificates", "{\"userId\":\"" + theirAccount + "\"}"), 404,
+                "error.accountUnknown");
+        assertProblem(operator.post("/api/v1/customers", "{\"name\":\"op-made\",\"contactEmail\":\"x@example.jp\"}"),
+                403, "error.forbidden");
+        assertTrue(operator.get("/api/v1/customers").array().stream()
+                .allMatch(c -> c.asJsonObject().getString("name").equals(mine)), "operator sees only its customer");
+        assertProblem(operator.get("/api/v1/mail"), 403, "error.forbidden");
+
+        assertEquals(200, auditor.get("/api/v1/accounts/" + theirAccount).status());
+        assertProblem(auditor.post("/api/v1/certificates", "{\"userId\":\"" + theirAccount + "\"}"), 403,
+                "error.forbidden");
+        assertProblem(auditor.post("/api/v1/admins", "{\"userId\":\"x\",\"password\":\"xxxxxxxxxxxxxx\",\"role\":\"CA_ADMIN\"}"),
+                403, "error.forbidden");
+    }
+
+    @Test
+    void plainHttpRedirectsToHttpsAndHealthAndOpenApiAnswer() {
+        var redirect = api.raw(HttpRequest.newBuilder(URI.create("http://localhost:8080/health")).GET().build());
+        assertEquals(302, redirect.statusCode());
+        assertTrue(redirect.headers().firstValue("Location").orElse("").startsWith("https://localhost:8443/"));
+        assertEquals(200, Api.anonymous("en").get("/health").status());
+        Api.Response openapi = Api.anonymous("en").get("/api/v1/openapi.yaml");
+        assertEquals(200, openapi.status());
+        assertTrue(openapi.body().startsWith("openapi: 3.1.0"));
+        assertTrue(openapi.body().contains("/certificates:"));
+    }
+
+    // --- helpers ---------------------------------------------------------------------------------------------
+
+    private String customer() {
+        String name = "顧客 " + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response r = api.post("/api/v1/customers", "{\"name\":\"" + name + "\",\"contactEmail\":\"ca@example.jp\"}");
+        assertEquals(201, r.status(), r.body());
+        return name;
+    }
+
+    private String account(String customer, String email, String name, String language) {
+        Api.Response r = api.post("/api/v1/accounts", accountJson(customer, email, name, language));
+        assertEquals(201, r.status(), r.body());
+        return r.json().getString("userId");
+    }
+
+    private static String accountJson(String customer, String email, String name, String language) {
+        return "{\"customer\":\"" + customer + "\",\"email\":\"" + email + "\",\"displayName\":\"" + name
+                + "\",\"language\":\"" + language + "\"}";
+    }
+
+    private static void assertProblem(Api.Response r, int status, String code) {
+        assertEquals(status, r.status(), r.body());
+        assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+        assertEquals(code, r.code(), r.body());
+        assertFalse(r.json().getString("detail").isBlank());
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static List<MimeMessage> awaitMails(String address, int count) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<MimeMessage> mine = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+                try {
+                    return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+                } catch (jakarta.mail.MessagingException e) {
+                    return false;
+                }
+            }).toList();
+            if (mine.size() >= count) {
+                assertEquals(count, mine.size(), "no mail sent twice");
+                return mine;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Fewer than " + count + " mails reached " + address + " within 90 s");
+    }
+
+    private JsonObject awaitSent(String address) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        JsonObject last = null;
+        while (System.currentTimeMillis() < deadline) {
+            var mails = api.get("/api/v1/mail?to=" + enc(address)).array();
+            if (mails.stream().allMatch(m -> m.asJsonObject().getString("status").equals("SENT")) && !mails.isEmpty()) {
+                return mails.getJsonObject(0);
+            }
+            last = mails.isEmpty() ? null : mails.getJsonObject(0);
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Mails to " + address + " not marked SENT: " + last);
+    }
+
+    private static MimeMessage bySubject(List<MimeMessage> mails, String part) {
+        return mails.stream().filter(m -> {
+            try {
+                return m.getSubject().contains(part);
+            } catch (jakarta.mail.MessagingException e) {
+                return false;
+            }
+        }).findFirst().orElseThrow(() -> new AssertionError("No mail with subject containing " + part));
+    }
+
+    private static String text(MimeMessage message) throws Exception {
+        Object content = message.getContent();
+        return content instanceof String s ? s : GreenMailUtil.getBody(message);
+    }
+}
