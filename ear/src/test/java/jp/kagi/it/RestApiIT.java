@@ -222,6 +222,29 @@ class RestApiIT {
         assertTrue(openapi.body().contains("/certificates:"));
     }
 
+    @Test
+    void caCertificatesArePublishedWhereClientCertificatesPointAndTheChainHolds() throws Exception {
+        var x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        var root = (java.security.cert.X509Certificate) x509.generateCertificate(
+                new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/root-ca.cer")));
+        var issuing = (java.security.cert.X509Certificate) x509.generateCertificate(
+                new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.cer")));
+        root.verify(root.getPublicKey());
+        issuing.verify(root.getPublicKey());
+        assertTrue(issuing.getBasicConstraints() >= 0 && root.getBasicConstraints() >= 0, "both are CAs");
+
+        String customer = customer();
+        String userId = account(customer, "pem-" + UUID.randomUUID() + "@example.jp", "PEM", "en");
+        String serial = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json().getString("serial");
+        Api.Response pem = api.get("/api/v1/certificates/" + serial + "/pem");
+        assertEquals(200, pem.status(), pem.body());
+        var client = (java.security.cert.X509Certificate) x509.generateCertificate(
+                new java.io.ByteArrayInputStream(pem.body().getBytes(StandardCharsets.US_ASCII)));
+        client.verify(issuing.getPublicKey());
+        String aia = new String(client.getExtensionValue("1.3.6.1.5.5.7.1.1"), StandardCharsets.ISO_8859_1);
+        assertTrue(aia.contains("/crl/issuing-ca.cer") && aia.contains("/ocsp"), "AIA names caIssuers and OCSP");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private String customer() {

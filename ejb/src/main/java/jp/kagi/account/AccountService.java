@@ -43,6 +43,9 @@ public class AccountService {
     @Inject
     private Settings settings;
 
+    @Inject
+    private AttemptThrottle throttle;
+
     private final SecureRandom random = new SecureRandom();
 
     public AccountView create(Actor actor, NewAccount request) {
@@ -69,6 +72,36 @@ public class AccountService {
         return account.view();
     }
 
+    /**
+     * Signs an end user in with user ID and password, both compared exactly (case matters, no trimming: the seed
+     * manual tells users so). Failures are throttled; the answer never says which of the two was wrong.
+     */
+    public PortalUser authenticate(String userId, String password, String address) {
+        if (userId == null || password == null || userId.isEmpty() || password.isEmpty()
+                || userId.length() > 64 || password.length() > 256) {
+            throw KagiException.invalid("error.loginFailed");
+        }
+        java.time.Duration wait = throttle.waitBefore(userId, address);
+        if (!wait.isZero()) {
+            throw KagiException.invalid("error.tooManyAttempts", Math.max(1, wait.toSeconds()));
+        }
+        Optional<Account> account = em.createNamedQuery("Account.byUserId", Account.class)
+                .setParameter("userId", userId).getResultStream().findFirst();
+        boolean ok = account.isPresent() && account.get().isActive() && account.get().passwordMatches(password, hasher());
+        if (!ok) {
+            if (account.isEmpty()) {
+                hasher().hash(password); // same cost as a wrong password: timing does not reveal which IDs exist
+            }
+            throttle.failed(userId, address);
+            audit.recordRefusal(new Actor(userId, address), "portal.loginFailed", "account", userId, null);
+            throw KagiException.invalid("error.loginFailed");
+        }
+        throttle.succeeded(userId, address);
+        Account a = account.get();
+        audit.record(new Actor(userId, address), "portal.login", "account", userId, null);
+        return new PortalUser(a.userId(), a.displayName(), a.language(), a.customer().name());
+    }
+
     public Optional<Account> find(String userId) {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();
@@ -89,7 +122,7 @@ public class AccountService {
     }
 
     public List<AccountView> list(String customer) {
-        return em.createQuery("select a from Account a join fetch a.customer c where c.name = :customer order by a.userId",
+        return em.createQuery("select a from Account a join fetch a.customer where a.customer.name = :customer order by a.userId",
                 Account.class).setParameter("customer", customer).getResultList().stream().map(Account::view).toList();
     }
 

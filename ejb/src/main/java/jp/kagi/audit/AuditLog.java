@@ -1,6 +1,8 @@
 package jp.kagi.audit;
 
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -20,6 +22,15 @@ public class AuditLog {
 
     public void record(Actor actor, String action, String objectType, String objectId, String detail) {
         em.persist(new AuditRecord(clock.instant(), actor.name(), action, objectType, objectId, detail, actor.address()));
+    }
+
+    /**
+     * Records an event that must stay on record even when the caller's transaction rolls back: a refused login or
+     * retrieval is refused precisely by rolling back, and the attempt still belongs in the audit log.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void recordRefusal(Actor actor, String action, String objectType, String objectId, String detail) {
+        record(actor, action, objectType, objectId, detail);
     }
 
     public List<AuditEntry> forObject(String objectType, String objectId) {

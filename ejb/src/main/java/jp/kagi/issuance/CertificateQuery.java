@@ -74,6 +74,14 @@ public class CertificateQuery {
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
     }
 
+    /** One account's certificates, newest first, for the user's own menu page. */
+    public List<CertificateView> forAccount(String userId) {
+        return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
+                        + " left join RetrievalRequest r on r.certificate = c where c.account.userId = :user order by c.id desc",
+                        Object[].class).setParameter("user", userId).setMaxResults(100).getResultStream()
+                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+    }
+
     /** The certificate itself (DER), for download and for relying parties that want to check it. */
     public Optional<byte[]> der(String serial) {
         if (serial == null || serial.isBlank()) {

@@ -129,6 +129,10 @@ public class ClientCertificate {
         return customer;
     }
 
+    public KeyType keyType() {
+        return keyType;
+    }
+
     public Instant notAfter() {
         return notAfter;
     }

@@ -70,6 +70,9 @@ public class RetrievalRequest {
     @Column(name = "sealed_private_key")
     private byte[] sealedPrivateKey;
 
+    @Column(name = "locks_at")
+    private Instant locksAt;
+
     @Version
     private long version;
 
@@ -85,6 +88,7 @@ public class RetrievalRequest {
         this.lockAfterRetrieval = lockAfterRetrieval;
         this.sealedPrivateKey = sealedPrivateKey.clone();
         this.status = RequestStatus.PENDING;
+        this.locksAt = computeLocksAt();
     }
 
     public static String keyPurpose() {
@@ -93,12 +97,64 @@ public class RetrievalRequest {
 
     /** When this request locks (or locked) if nothing else happens: the earlier of the two rules. */
     public Instant locksAt() {
+        return locksAt != null ? locksAt : computeLocksAt();
+    }
+
+    private Instant computeLocksAt() {
         Instant byIssuance = issuedAt.plus(lockAfterIssuance);
         if (firstRetrievedAt == null) {
             return byIssuance;
         }
         Instant byRetrieval = firstRetrievedAt.plus(lockAfterRetrieval);
         return byRetrieval.isBefore(byIssuance) ? byRetrieval : byIssuance;
+    }
+
+    /** True when the request may no longer be used: locked already, or due by either rule (SPEC.md). */
+    public boolean isLockedAt(Instant now) {
+        return status == RequestStatus.LOCKED || !now.isBefore(locksAt());
+    }
+
+    /** Locks for good and destroys the private key; only a reissue helps after this. */
+    public void lock(Instant now, String reason) {
+        if (status == RequestStatus.LOCKED) {
+            return;
+        }
+        status = RequestStatus.LOCKED;
+        lockedAt = now;
+        lockReason = reason;
+        sealedPrivateKey = null;
+        locksAt = locksAt();
+    }
+
+    /** Which rule locks (or locked) this request: "issuance" (30 days) or "retrieval" (3 days after first). */
+    public String dueReason() {
+        Instant byIssuance = issuedAt.plus(lockAfterIssuance);
+        return firstRetrievedAt != null && firstRetrievedAt.plus(lockAfterRetrieval).isBefore(byIssuance)
+                ? "retrieval" : "issuance";
+    }
+
+    /** Records a download; the first one starts the shorter retrieval clock. */
+    public void retrieved(Instant now) {
+        if (firstRetrievedAt == null) {
+            firstRetrievedAt = now;
+            status = RequestStatus.RETRIEVED;
+            locksAt = computeLocksAt();
+        }
+    }
+
+    public byte[] sealedPrivateKey() {
+        return sealedPrivateKey == null ? null : sealedPrivateKey.clone();
+    }
+
+    public String lockReason() {
+        return lockReason;
+    }
+
+    /** Fills locks_at for rows written before the column existed. */
+    public void ensureLocksAt() {
+        if (locksAt == null) {
+            locksAt = computeLocksAt();
+        }
     }
 
     public String requestId() {

@@ -1,0 +1,68 @@
+package jp.kagi.lock;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kagi.platform.Settings;
+
+/**
+ * A persistent interval timer (KAGI_LOCK_SWEEP, ISO-8601, default PT30S) that locks due retrieval requests. It
+ * survives restarts; at start it is recreated only if its interval setting changed.
+ */
+@Singleton
+@Startup
+@DependsOn("CertificateAuthority")
+public class LockTimer {
+
+    private static final Logger LOG = Logger.getLogger(LockTimer.class.getName());
+    private static final String INFO = "kagi-lock-sweep ";
+
+    @Resource
+    private TimerService timers;
+
+    @Inject
+    private LockSweep sweep;
+
+    @Inject
+    private Settings settings;
+
+    @PostConstruct
+    void schedule() {
+        Duration every = settings.duration("kagi.lock.sweep", Duration.ofSeconds(30));
+        String info = INFO + every;
+        boolean current = false;
+        for (Timer timer : timers.getTimers()) {
+            if (info.equals(timer.getInfo())) {
+                current = true;
+            } else if (String.valueOf(timer.getInfo()).startsWith(INFO)) {
+                timer.cancel();
+            }
+        }
+        if (!current) {
+            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
+            LOG.info(() -> "Lock timer runs every " + every);
+        }
+    }
+
+    @Timeout
+    void tick() {
+        try {
+            int locked = sweep.lockDue();
+            if (locked > 0) {
+                LOG.info(() -> "Locked " + locked + " retrieval requests");
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Lock sweep failed; the next one will try again", e);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package jp.kagi.web.i18n;
+
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.text.MessageFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.MissingResourceException;
+import java.util.ResourceBundle;
+import jp.kagi.platform.KagiException;
+
+/** Shows a message from the messages bundle, in the view's language, on the current page. */
+public final class Feedback {
+
+    private Feedback() {
+    }
+
+    public static void error(KagiException e) {
+        error(e.messageKey(), e.arguments());
+    }
+
+    public static void error(String key, List<Object> arguments) {
+        add(FacesMessage.SEVERITY_ERROR, key, arguments);
+    }
+
+    public static void info(String key) {
+        add(FacesMessage.SEVERITY_INFO, key, List.of());
+    }
+
+    public static String text(Locale locale, String key, List<Object> arguments) {
+        ResourceBundle bundle = ResourceBundle.getBundle("messages", locale, Feedback.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+        try {
+            return new MessageFormat(bundle.getString(key), locale).format(arguments.toArray());
+        } catch (MissingResourceException e) {
+            return key;
+        }
+    }
+
+    private static void add(FacesMessage.Severity severity, String key, List<Object> arguments) {
+        FacesContext faces = FacesContext.getCurrentInstance();
+        String text = text(faces.getViewRoot().getLocale(), key, arguments);
+        faces.addMessage(null, new FacesMessage(severity, text, null));
+    }
+}
