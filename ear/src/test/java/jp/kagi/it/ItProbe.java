@@ -16,6 +16,11 @@ public class ItProbe {
                 .setParameter("id", requestId).getSingleResult();
     }
 
+    public String requestStatus(String requestId) {
+        return em.createQuery("select r.status from RetrievalRequest r where r.requestId = :id", Object.class)
+                .setParameter("id", requestId).getSingleResult().toString();
+    }
+
     public long countMails() {
         return em.createQuery("select count(m) from OutboxMail m", Long.class).getSingleResult();
     }

@@ -1,0 +1,84 @@
+package jp.kagi.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.inject.Inject;
+import java.util.UUID;
+import jp.kagi.account.AccountService;
+import jp.kagi.account.NewAccount;
+import jp.kagi.audit.AuditLog;
+import jp.kagi.customer.CustomerService;
+import jp.kagi.customer.PolicyChange;
+import jp.kagi.issuance.IssuanceService;
+import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.platform.Actor;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The persistent lock timer inside the server: with a customer policy of seconds (an operator's rehearsal), a
+ * request locks on its own, its private key is destroyed and the lock is audited. The server runs the timer every
+ * 2 s in tests (-Dkagi.lock.sweep=PT2S); the clock itself is never moved.
+ */
+@ExtendWith(ArquillianExtension.class)
+class LockTimerIT {
+
+    private static final Actor ACTOR = new Actor("lock-it", "127.0.0.1");
+
+    @Deployment
+    static EnterpriseArchive deployment() {
+        return KagiDeployment.withTestClasses(LockTimerIT.class, ItProbe.class, KagiDeployment.class);
+    }
+
+    @Inject
+    CustomerService customers;
+
+    @Inject
+    AccountService accounts;
+
+    @Inject
+    IssuanceService issuance;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ItProbe probe;
+
+    @Test
+    void theTimerLocksARequestAfterItsIssuanceDurationAndDestroysTheKey() throws InterruptedException {
+        String customer = "Lock " + UUID.randomUUID().toString().substring(0, 8);
+        customers.create(ACTOR, customer, "ca@example.jp");
+        customers.changePolicy(ACTOR, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null));
+        String userId = accounts.create(ACTOR, new NewAccount(customer, "lock@example.jp", "Lock", "ja")).userId();
+        IssuedCertificate issued = issuance.issue(ACTOR, userId);
+        assertNotNull(probe.sealedKey(issued.requestId()), "the key waits sealed for retrieval");
+        assertEquals("PENDING", probe.requestStatus(issued.requestId()));
+
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (!"LOCKED".equals(probe.requestStatus(issued.requestId())) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(500);
+        }
+        assertEquals("LOCKED", probe.requestStatus(issued.requestId()), "locked by the timer, not by a request");
+        assertNull(probe.sealedKey(issued.requestId()), "the private key is destroyed");
+        assertTrue(audit.forObject("certificate", issued.serial()).stream()
+                .anyMatch(e -> e.action().equals("retrieval.lock") && e.detail().contains("issuance")), "audited");
+    }
+
+    @Test
+    void anOpenRequestOfAnotherCustomerIsLeftAlone() throws InterruptedException {
+        String customer = "Open " + UUID.randomUUID().toString().substring(0, 8);
+        customers.create(ACTOR, customer, "ca@example.jp");
+        String userId = accounts.create(ACTOR, new NewAccount(customer, "open@example.jp", "Open", "en")).userId();
+        IssuedCertificate issued = issuance.issue(ACTOR, userId);
+        Thread.sleep(5_000); // more than two timer rounds
+        assertEquals("PENDING", probe.requestStatus(issued.requestId()));
+        assertNotNull(probe.sealedKey(issued.requestId()));
+    }
+}

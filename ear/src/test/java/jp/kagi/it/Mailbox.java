@@ -1,0 +1,99 @@
+package jp.kagi.it;
+
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Reads what Kagi mailed to one address from the test's SMTP server (GreenMail). */
+final class Mailbox {
+
+    private static final Pattern JA_CREDENTIALS = Pattern.compile("ID : (\\S+)\\s+パスワード : (\\S+)");
+    private static final Pattern EN_CREDENTIALS = Pattern.compile("ID: (\\S+)\\s+Password: (\\S+)");
+    private static final Pattern REQUEST_ID = Pattern.compile("(?:リクエスト ID|Request ID): ([A-Z0-9]{16})");
+
+    private final GreenMailExtension smtp;
+
+    Mailbox(GreenMailExtension smtp) {
+        this.smtp = smtp;
+    }
+
+    /** Waits up to 90 s until exactly {@code count} mails reached {@code address}; more would mean a mail sent twice. */
+    List<MimeMessage> await(String address, int count) {
+        long deadline = System.currentTimeMillis() + 90_000;
+        while (System.currentTimeMillis() < deadline) {
+            List<MimeMessage> mine = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m, address)).toList();
+            if (mine.size() >= count) {
+                if (mine.size() != count) {
+                    throw new AssertionError(mine.size() + " mails reached " + address + ", expected " + count);
+                }
+                return mine;
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+        throw new AssertionError("Fewer than " + count + " mails reached " + address + " within 90 s");
+    }
+
+    /** The password of the newest registration mail to {@code address} (after {@code count} mails arrived). */
+    Credentials credentials(String address, int count) {
+        List<MimeMessage> mails = await(address, count);
+        String password = null;
+        String requestId = null;
+        for (MimeMessage m : mails) {
+            String text = text(m);
+            Matcher c = JA_CREDENTIALS.matcher(text);
+            Matcher e = EN_CREDENTIALS.matcher(text);
+            if (c.find()) {
+                password = c.group(2);
+            } else if (e.find()) {
+                password = e.group(2);
+            }
+            Matcher r = REQUEST_ID.matcher(text);
+            if (r.find()) {
+                requestId = r.group(1);
+            }
+        }
+        if (password == null || requestId == null) {
+            throw new AssertionError("No password or Request ID in the mails to " + address);
+        }
+        return new Credentials(password, requestId);
+    }
+
+    static String text(MimeMessage message) {
+        try {
+            Object content = message.getContent();
+            return content instanceof String s ? s : GreenMailUtil.getBody(message);
+        } catch (IOException | MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static String subject(MimeMessage message) {
+        try {
+            return message.getSubject();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static boolean to(MimeMessage m, String address) {
+        try {
+            return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
+        } catch (MessagingException e) {
+            return false;
+        }
+    }
+
+    record Credentials(String password, String requestId) {
+    }
+}
