@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -41,6 +40,7 @@ class RestApiIT {
             .withPerMethodLifecycle(false);
 
     private final Api api = Api.admin();
+    private final Mailbox mailbox = new Mailbox(smtp);
 
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
@@ -56,7 +56,7 @@ class RestApiIT {
         String requestId = issued.getString("requestId");
         assertTrue(requestId.matches("[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{16}"), requestId);
 
-        List<MimeMessage> mails = awaitMails(email, 2);
+        List<MimeMessage> mails = mailbox.await(email, 2);
         MimeMessage notice = bySubject(mails, "証明書発行通知");
         MimeMessage registration = bySubject(mails, "クライアント証明書登録のお願い");
         String noticeBody = GreenMailUtil.getBody(notice);
@@ -95,7 +95,7 @@ class RestApiIT {
         String userId = account(customer, email, "Jane Smith", "en");
         JsonObject issued = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json();
 
-        List<MimeMessage> mails = awaitMails(email, 2);
+        List<MimeMessage> mails = mailbox.await(email, 2);
         String notice = text(bySubject(mails, "Certificate issuance notice"));
         String registration = text(bySubject(mails, "Request to register your client certificate"));
         assertTrue(notice.contains("Request ID: " + issued.getString("requestId")), notice);
@@ -276,25 +276,6 @@ class RestApiIT {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static List<MimeMessage> awaitMails(String address, int count) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 90_000;
-        while (System.currentTimeMillis() < deadline) {
-            List<MimeMessage> mine = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-                try {
-                    return Arrays.stream(m.getAllRecipients()).anyMatch(a -> a.toString().equalsIgnoreCase(address));
-                } catch (jakarta.mail.MessagingException e) {
-                    return false;
-                }
-            }).toList();
-            if (mine.size() >= count) {
-                assertEquals(count, mine.size(), "no mail sent twice");
-                return mine;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("Fewer than " + count + " mails reached " + address + " within 90 s");
-    }
-
     private JsonObject awaitSent(String address) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonObject last = null;
@@ -310,17 +291,11 @@ class RestApiIT {
     }
 
     private static MimeMessage bySubject(List<MimeMessage> mails, String part) {
-        return mails.stream().filter(m -> {
-            try {
-                return m.getSubject().contains(part);
-            } catch (jakarta.mail.MessagingException e) {
-                return false;
-            }
-        }).findFirst().orElseThrow(() -> new AssertionError("No mail with subject containing " + part));
+        return mails.stream().filter(m -> Mailbox.subject(m).contains(part)).findFirst()
+                .orElseThrow(() -> new AssertionError("No mail with subject containing " + part));
     }
 
-    private static String text(MimeMessage message) throws Exception {
-        Object content = message.getContent();
-        return content instanceof String s ? s : GreenMailUtil.getBody(message);
+    private static String text(MimeMessage message) {
+        return Mailbox.text(message);
     }
 }
