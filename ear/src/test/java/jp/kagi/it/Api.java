@@ -112,6 +112,12 @@ final class Api {
     }
 
     static HttpClient client() {
+        return HttpClient.newBuilder().sslContext(trustingTls()).connectTimeout(Duration.ofSeconds(10))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** TLS that trusts any server: the test server's certificate is WildFly's self-signed one. */
+    static SSLContext trustingTls() {
         try {
             SSLContext tls = SSLContext.getInstance("TLS");
             tls.init(null, new TrustManager[] {new X509TrustManager() {
@@ -128,8 +134,7 @@ final class Api {
                     return new X509Certificate[0];
                 }
             }}, new SecureRandom());
-            return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
-                    .followRedirects(HttpClient.Redirect.NEVER).build();
+            return tls;
         } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

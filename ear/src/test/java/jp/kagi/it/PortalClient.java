@@ -34,7 +34,7 @@ final class PortalClient {
 
     PortalClient(String language) {
         this.language = language;
-        this.http = HttpClient.newBuilder().sslContext(sslContext()).cookieHandler(cookies)
+        this.http = HttpClient.newBuilder().sslContext(Api.trustingTls()).cookieHandler(cookies)
                 .followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(Duration.ofSeconds(10)).build();
     }
 
@@ -102,29 +102,6 @@ final class PortalClient {
 
     private static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
-    }
-
-    private static javax.net.ssl.SSLContext sslContext() {
-        try {
-            var tls = javax.net.ssl.SSLContext.getInstance("TLS");
-            tls.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
-                @Override
-                public void checkClientTrusted(java.security.cert.X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public void checkServerTrusted(java.security.cert.X509Certificate[] c, String a) {
-                }
-
-                @Override
-                public java.security.cert.X509Certificate[] getAcceptedIssuers() {
-                    return new java.security.cert.X509Certificate[0];
-                }
-            }}, new java.security.SecureRandom());
-            return tls;
-        } catch (java.security.GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     record Page(int status, String uri, byte[] body, Map<String, List<String>> headers) {

@@ -1,38 +1,21 @@
 package jp.kagi.web.api;
 
-import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.MissingResourceException;
-import java.util.ResourceBundle;
+import jp.kagi.web.i18n.Feedback;
+import jp.kagi.web.i18n.Language;
 
-/** Translates message keys with the messages bundle, in Japanese when the caller prefers it, else English. */
+/** Picks the API caller's language from Accept-Language (ja or else English) and translates message keys in it. */
 final class Messages {
 
     private Messages() {
     }
 
     static Locale locale(List<Locale> acceptable) {
-        if (acceptable != null) {
-            for (Locale locale : acceptable) {
-                if ("ja".equals(locale.getLanguage())) {
-                    return Locale.JAPANESE;
-                }
-                if (!"*".equals(locale.getLanguage())) {
-                    return Locale.ENGLISH;
-                }
-            }
-        }
-        return Locale.ENGLISH;
+        return Language.fromBrowser(acceptable == null ? null : acceptable.iterator());
     }
 
     static String text(Locale locale, String key, List<Object> arguments) {
-        ResourceBundle bundle = ResourceBundle.getBundle("messages", locale, Messages.class.getClassLoader(),
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
-        try {
-            return new MessageFormat(bundle.getString(key), locale).format(arguments.toArray());
-        } catch (MissingResourceException e) {
-            return key;
-        }
+        return Feedback.text(locale, key, arguments);
     }
 }

@@ -41,7 +41,8 @@ public class Language implements Serializable {
         return FacesContext.getCurrentInstance().getViewRoot().getViewId() + "?faces-redirect=true";
     }
 
-    static Locale fromBrowser(Iterator<Locale> requested) {
+    /** The first language the browser names decides: ja → Japanese, anything else → English. */
+    public static Locale fromBrowser(Iterator<Locale> requested) {
         while (requested != null && requested.hasNext()) {
             Locale locale = requested.next();
             if (!locale.getLanguage().isEmpty() && !"*".equals(locale.getLanguage())) {
