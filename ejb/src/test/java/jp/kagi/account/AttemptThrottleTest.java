@@ -1,0 +1,96 @@
+package jp.kagi.account;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Delays, not lock-outs: the attacker's address waits longer and longer, the account's owner at most a minute. */
+class AttemptThrottleTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+    private final AttemptThrottle throttle = new AttemptThrottle(clock);
+
+    @Test
+    void theFirstFiveFailuresCostNothing() {
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Duration.ZERO, throttle.waitBefore("u1", "10.0.0.1"));
+            throttle.failed("u1", "10.0.0.1");
+        }
+        assertEquals(Duration.ofSeconds(1), throttle.waitBefore("u1", "10.0.0.1"));
+    }
+
+    @Test
+    void delaysDoubleAndAreCappedPerAddressAndPerAccount() {
+        for (int i = 0; i < 30; i++) {
+            throttle.failed("victim", "198.51.100.7");
+        }
+        assertEquals(AttemptThrottle.ADDRESS_CAP, throttle.waitBefore("someone-else", "198.51.100.7"),
+                "the attacking address waits the longest");
+        assertEquals(AttemptThrottle.ACCOUNT_CAP, throttle.waitBefore("victim", "203.0.113.9"),
+                "the real owner, elsewhere, waits at most a minute");
+    }
+
+    @Test
+    void theOwnersSuccessClearsTheAccount() {
+        for (int i = 0; i < 8; i++) {
+            throttle.failed("u2", "198.51.100.8");
+        }
+        throttle.succeeded("u2", "203.0.113.10");
+        assertEquals(Duration.ZERO, throttle.waitBefore("u2", "203.0.113.10"));
+        assertTrue(throttle.waitBefore("u3", "198.51.100.8").compareTo(Duration.ZERO) > 0,
+                "but not the attacking address");
+    }
+
+    @Test
+    void failuresFadeAfterFifteenQuietMinutes() {
+        for (int i = 0; i < 10; i++) {
+            throttle.failed("u4", "198.51.100.9");
+        }
+        clock.advance(AttemptThrottle.FORGET_AFTER.plusSeconds(1));
+        assertEquals(Duration.ZERO, throttle.waitBefore("u4", "198.51.100.9"));
+        throttle.failed("u4", "198.51.100.9");
+        assertEquals(Duration.ZERO, throttle.waitBefore("u4", "198.51.100.9"), "counting starts again from one");
+    }
+
+    @Test
+    void theWaitShrinksAsTimePasses() {
+        for (int i = 0; i < 8; i++) {
+            throttle.failed("u5", "198.51.100.10");
+        }
+        Duration first = throttle.waitBefore("u5", "198.51.100.10");
+        clock.advance(Duration.ofSeconds(3));
+        assertEquals(first.minusSeconds(3), throttle.waitBefore("u5", "198.51.100.10"));
+    }
+
+    private static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}

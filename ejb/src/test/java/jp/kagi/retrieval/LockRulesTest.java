@@ -1,0 +1,76 @@
+package jp.kagi.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** SPEC.md's lock rules on a retrieval request, with time given explicitly (no clock is moved anywhere). */
+class LockRulesTest {
+
+    private static final Instant ISSUED = Instant.parse("2026-04-01T00:00:00Z");
+    private static final byte[] KEY = {1, 2, 3};
+
+    private static RetrievalRequest request() {
+        return new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30), Duration.ofDays(3), KEY);
+    }
+
+    @Test
+    void anUntouchedRequestLocksThirtyDaysAfterIssuance() {
+        RetrievalRequest r = request();
+        assertEquals(ISSUED.plus(Duration.ofDays(30)), r.locksAt());
+        assertFalse(r.isLockedAt(ISSUED.plus(Duration.ofDays(30)).minusSeconds(1)));
+        assertTrue(r.isLockedAt(ISSUED.plus(Duration.ofDays(30))), "now >= issued + 30 days");
+        assertEquals("issuance", r.dueReason());
+    }
+
+    @Test
+    void theFirstRetrievalStartsTheThreeDayClock() {
+        RetrievalRequest r = request();
+        Instant first = ISSUED.plus(Duration.ofDays(5));
+        r.retrieved(first);
+        r.retrieved(first.plus(Duration.ofDays(1))); // a later download does not move the clock
+        assertEquals(RequestStatus.RETRIEVED, r.status());
+        assertEquals(first, r.firstRetrievedAt());
+        assertEquals(first.plus(Duration.ofDays(3)), r.locksAt());
+        assertFalse(r.isLockedAt(first.plus(Duration.ofDays(3)).minusMillis(1)));
+        assertTrue(r.isLockedAt(first.plus(Duration.ofDays(3))));
+        assertEquals("retrieval", r.dueReason());
+    }
+
+    @Test
+    void theEarlierRuleWinsWhenRetrievalHappensLate() {
+        RetrievalRequest r = request();
+        r.retrieved(ISSUED.plus(Duration.ofDays(29)));
+        assertEquals(ISSUED.plus(Duration.ofDays(30)), r.locksAt(), "30 days after issuance comes first");
+        assertEquals("issuance", r.dueReason());
+    }
+
+    @Test
+    void lockingIsFinalAndDestroysTheKey() {
+        RetrievalRequest r = request();
+        assertArrayEquals(KEY, r.sealedPrivateKey());
+        Instant at = ISSUED.plus(Duration.ofDays(31));
+        r.lock(at, "issuance");
+        assertEquals(RequestStatus.LOCKED, r.status());
+        assertNull(r.sealedPrivateKey(), "the private key is gone");
+        assertEquals(at, r.lockedAt());
+        assertTrue(r.isLockedAt(ISSUED), "locked is locked, whatever the time");
+        r.lock(at.plusSeconds(60), "retrieval");
+        assertEquals(at, r.lockedAt(), "locking twice changes nothing");
+        assertEquals("issuance", r.lockReason());
+    }
+
+    @Test
+    void durationsOfSecondsWorkForRehearsals() {
+        RetrievalRequest r = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofSeconds(90),
+                Duration.ofSeconds(10), KEY);
+        assertTrue(r.isLockedAt(ISSUED.plusSeconds(90)));
+        assertFalse(r.isLockedAt(ISSUED.plusSeconds(89)));
+    }
+}
