@@ -198,6 +198,35 @@ class RetrievalIT {
     }
 
     @Test
+    void afterTheLockOnlyAReissueHelpsAndTheOldRequestStaysDead() {
+        String customer = customer();
+        assertEquals(200, api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"PT1S\"}")
+                .status());
+        Issued first = issue(customer, "ja");
+        PortalClient portal = new PortalClient("ja");
+        portal.login(first.userId, first.password);
+        assertError(portal.retrieve(first.requestId, first.password, first.password), "証明書発行後30日経過したため");
+
+        assertEquals(200, api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"P30D\"}")
+                .status());
+        Api.Response reissued = api.post("/api/v1/certificates/" + first.serial + "/reissue", "");
+        assertEquals(201, reissued.status(), reissued.body());
+        JsonObject fresh = reissued.json();
+        assertTrue(Long.parseLong(fresh.getString("cn").substring(4)) > Long.parseLong(first.cn.substring(4)),
+                "the reissue has a higher dscaNNNNN");
+        assertNotEquals(first.requestId, fresh.getString("requestId"));
+        assertEquals("LOCKED", certificate(first.serial).getString("retrievalStatus"));
+
+        Mailbox.Credentials mailed = mailbox.credentials(accountEmail(first.userId), 4);
+        assertEquals(fresh.getString("requestId"), mailed.requestId(), "both mails again, with the new Request ID");
+        PortalClient again = new PortalClient("ja");
+        again.login(first.userId, mailed.password());
+        assertError(again.retrieve(first.requestId, mailed.password(), mailed.password()), "再発行により無効になりました");
+        PortalClient.Page ready = again.retrieve(fresh.getString("requestId"), mailed.password(), mailed.password());
+        assertEquals("application/x-pkcs12", again.download(ready).header("Content-Type"));
+    }
+
+    @Test
     void failedAttemptsAreSlowedDownButTheOwnerIsNotLockedOut() throws InterruptedException {
         Issued issued = issue(null, "en");
         PortalClient attacker = new PortalClient("en");
@@ -237,6 +266,10 @@ class RetrievalIT {
         assertEquals(201, api.post("/api/v1/customers", "{\"name\":\"" + name + "\",\"contactEmail\":\"ca@example.jp\"}")
                 .status());
         return name;
+    }
+
+    private String accountEmail(String userId) {
+        return api.get("/api/v1/accounts/" + userId).json().getString("email");
     }
 
     private JsonObject certificate(String serial) {

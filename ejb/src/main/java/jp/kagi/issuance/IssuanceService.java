@@ -27,4 +27,11 @@ public class IssuanceService {
         KeyPair keys = keyType.generate(random);
         return transaction.issue(actor, userId, keyType, keys);
     }
+
+    /** Replaces the certificate {@code serial} with a new one (new key, new Request ID, mails again). */
+    public IssuedCertificate reissue(Actor actor, String serial) {
+        KeyType keyType = transaction.keyTypeForReissue(serial);
+        KeyPair keys = keyType.generate(random);
+        return transaction.reissue(actor, serial, keyType, keys);
+    }
 }

@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.security.KeyPair;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import jp.kagi.account.Account;
 import jp.kagi.account.AccountService;
+import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.ca.ClientProfile;
 import jp.kagi.ca.CommonName;
@@ -50,6 +52,9 @@ public class IssuanceTransaction {
     @Inject
     private Clock clock;
 
+    @Inject
+    private AuditLog audit;
+
     private final SecureRandom random = new SecureRandom();
 
     /** Checks that the account may receive a certificate and tells which key type its customer wants. */
@@ -59,13 +64,40 @@ public class IssuanceTransaction {
 
     public IssuedCertificate issue(Actor actor, String userId, KeyType keyType, KeyPair keys) {
         Account account = issuable(userId);
+        boolean renewal = em.createNamedQuery("ClientCertificate.countForAccount", Long.class)
+                .setParameter("account", account).getSingleResult() > 0;
+        return issueFor(actor, account, keyType, keys, renewal, false);
+    }
+
+    /** The key type of the certificate a reissue replaces: the same as its customer's current policy. */
+    public KeyType keyTypeForReissue(String serial) {
+        return replaced(serial).account().customer().policy().keyType();
+    }
+
+    /**
+     * Reissue (seed: after the lock only the CA team helps): a new key, certificate and Request ID for the same
+     * account, mailed again; the old request is locked for good (its key destroyed) if it was not already.
+     */
+    public IssuedCertificate reissue(Actor actor, String serial, KeyType keyType, KeyPair keys) {
+        ClientCertificate old = replaced(serial);
+        RetrievalRequest oldRequest = em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class)
+                .setParameter("certificate", old).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+        oldRequest.lock(clock.instant(), "reissue");
+        audit.record(actor, "certificate.reissue", "certificate", old.serial(),
+                old.commonName() + " request " + oldRequest.requestId() + " locked; key destroyed");
+        Account account = issuable(old.account().userId());
+        boolean wasFirst = em.createQuery("select count(c) from ClientCertificate c where c.account = :account"
+                        + " and c.id < :id", Long.class).setParameter("account", account).setParameter("id", old.id())
+                .getSingleResult() == 0;
+        return issueFor(actor, account, keyType, keys, !wasFirst, true);
+    }
+
+    private IssuedCertificate issueFor(Actor actor, Account account, KeyType keyType, KeyPair keys, boolean renewal,
+                                       boolean reissue) {
         CustomerPolicy policy = account.customer().policy();
         if (policy.keyType() != keyType) {
             throw KagiException.conflict("error.policyChanged", account.customer().name());
         }
-        boolean renewal = em.createNamedQuery("ClientCertificate.countForAccount", Long.class)
-                .setParameter("account", account).getSingleResult() > 0;
-
         Issuer issuer = ca.lockIssuer();
         CommonName cn = issuer.allocateCommonName();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
@@ -81,12 +113,21 @@ public class IssuanceTransaction {
                 policy.lockAfterIssuance(), policy.lockAfterRetrieval(),
                 ca.sealer().seal(RetrievalRequest.keyPurpose(), keys.getPrivate().getEncoded()));
         em.persist(request);
-        mails.enqueue(account, certificate, request, renewal);
+        mails.enqueue(account, certificate, request, renewal && !reissue);
         em.flush();
         issued.fire(new CertificateIssued(actor, cn.value(), certificate.serial(), account.customer().name(),
                 account.userId(), request.requestId()));
         return new IssuedCertificate(cn.value(), profile.subjectText(), certificate.serial(), request.requestId(),
                 notAfter);
+    }
+
+    private ClientCertificate replaced(String serial) {
+        if (serial == null || serial.isBlank()) {
+            throw KagiException.invalid("error.required", "serial");
+        }
+        return em.createQuery("select c from ClientCertificate c where c.serialHex = :serial", ClientCertificate.class)
+                .setParameter("serial", serial.strip().toUpperCase(java.util.Locale.ROOT)).getResultStream().findFirst()
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial.strip()));
     }
 
     private Account issuable(String userId) {

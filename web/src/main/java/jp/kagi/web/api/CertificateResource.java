@@ -68,6 +68,18 @@ public class CertificateResource {
         return certificates.list(customer, visible, status, page, size);
     }
 
+    /** Reissue: a new key, certificate and Request ID for the same account; the old request locks for good. */
+    @POST
+    @Path("{serial}/reissue")
+    public Response reissue(@PathParam("serial") String serial) {
+        CertificateView old = certificates.bySerial(serial)
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
+        Caller caller = Caller.of(request).requireChange(old.customer(), "error.certificateUnknown", serial);
+        IssuedCertificate issued = issuance.reissue(caller.actor(), old.serial());
+        return Response.created(UriBuilder.fromPath("/api/v1/certificates/{serial}").build(issued.serial()))
+                .entity(issued).build();
+    }
+
     /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */
     @GET
     @Path("{serial}/pem")
