@@ -1,0 +1,140 @@
+package jp.kagi.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium driven headless like a person: fields found by their visible label, buttons and links by
+ * their text, downloads saved into a folder of the test's own.
+ */
+final class Browser implements AutoCloseable {
+
+    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+
+    private final WebDriver driver;
+    private final Path downloads;
+    private final Path profile;
+    private final WebDriverWait wait;
+
+    Browser(String acceptLanguage) {
+        try {
+            downloads = Files.createTempDirectory("kagi-downloads");
+            profile = Files.createTempDirectory("kagi-chromium");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--window-size=1200,900", "--user-data-dir=" + profile, "--lang=" + acceptLanguage);
+        options.setAcceptInsecureCerts(true); // WildFly's self-signed certificate in tests
+        Map<String, Object> prefs = new HashMap<>();
+        prefs.put("intl.accept_languages", acceptLanguage);
+        prefs.put("download.default_directory", downloads.toString());
+        prefs.put("download.prompt_for_download", false);
+        prefs.put("safebrowsing.enabled", false);
+        options.setExperimentalOption("prefs", prefs);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    void open(String path) {
+        driver.get("https://localhost:8443" + path);
+    }
+
+    /** Types into the field whose {@code <label for>} reads {@code label}. */
+    void fill(String label, String value) {
+        WebElement field = field(label);
+        field.clear();
+        field.sendKeys(value);
+    }
+
+    WebElement field(String label) {
+        WebElement l = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.xpath("//label[normalize-space(.)='" + label + "']")));
+        return driver.findElement(By.id(l.getDomAttribute("for")));
+    }
+
+    void click(String text) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"))).click();
+    }
+
+    void waitForText(String text) {
+        wait.until(d -> d.getPageSource().contains(text));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    void back() {
+        driver.navigate().back();
+    }
+
+    List<String> errors() {
+        return driver.findElements(By.cssSelector(".ui-messages-error-summary")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Waits for a finished download called {@code name}. */
+    Path downloaded(String name) {
+        Path file = downloads.resolve(name);
+        wait.until(d -> Files.exists(file) && !Files.exists(downloads.resolve(name + ".crdownload")));
+        return file;
+    }
+
+    void screenshot(String name) {
+        String dir = System.getProperty("kagi.it.screenshots");
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(Path.of(dir));
+            byte[] png = ((org.openqa.selenium.TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+            Files.write(Path.of(dir, name + ".png"), png);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        for (Path dir : List.of(downloads, profile)) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // A temp folder left behind is harmless.
+            }
+        }
+    }
+}
