@@ -98,7 +98,9 @@ class IssuanceBenchmarkIT {
     @RunAsClient
     void compareWithOpensslAndReport() throws Exception {
         Properties inServer = new Properties();
-        try (var in = Files.newInputStream(Path.of(System.getProperty("kagi.it.dir"), "h2", "bench-issuance.properties"))) {
+        String database = System.getProperty("arquillian.launch", "wildfly-h2").replace("wildfly-", "");
+        try (var in = Files.newInputStream(Path.of(System.getProperty("kagi.it.dir"), database,
+                "bench-issuance.properties"))) {
             inServer.load(in);
         }
         Path work = Files.createTempDirectory("kagi-openssl-bench");
@@ -117,9 +119,10 @@ class IssuanceBenchmarkIT {
         double rsaBare = Double.parseDouble(inServer.getProperty("RSA_2048.bare"));
         double ecEjb = Double.parseDouble(inServer.getProperty("EC_P256.ejb"));
         double ecBare = Double.parseDouble(inServer.getProperty("EC_P256.bare"));
-        StringBuilder md = new StringBuilder("## Issuance throughput (issue 3)\n\n");
+        StringBuilder md = new StringBuilder("## Issuance throughput (issue 3), " + database + "\n\n");
         md.append("Measured ").append(LocalDate.now()).append(" on ").append(BenchReport.machine()).append("; server ")
-                .append(inServer.getProperty("server.jvm")).append(", embedded H2; ").append(version).append(". ")
+                .append(inServer.getProperty("server.jvm")).append(", ")
+                .append("h2".equals(database) ? "embedded H2" : "PostgreSQL 15 on the same machine").append("; ").append(version).append(". ")
                 .append(THREADS).append(" threads (one per core) in each case; ").append(RSA_CERTS)
                 .append(" RSA-2048 and ").append(EC_CERTS).append(" EC P-256 certificates through the EJB after ")
                 .append(WARM_UP).append(" warm-up issuances. Certificates per second:\n\n");
@@ -139,7 +142,7 @@ class IssuanceBenchmarkIT {
                 .append("over 1 KiB, nothing else. *OpenSSL*: `genpkey`, `req -new`, `x509 -req` with the same extensions ")
                 .append("and an RSA-3072 CA, `pkcs12 -export`, four processes per certificate, two pipelines in parallel.\n\n")
                 .append("Rerun: `bench/run.sh IssuanceBenchmarkIT`.\n");
-        BenchReport.write("issuance", md.toString());
+        BenchReport.write("issuance-" + database, md.toString());
     }
 
     private static void ratio(StringBuilder md, String what, double value, double goal) {
