@@ -82,7 +82,7 @@ public class IssuanceTransaction {
         ClientCertificate old = replaced(serial);
         RetrievalRequest oldRequest = em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class)
                 .setParameter("certificate", old).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
-        oldRequest.lock(clock.instant(), "reissue");
+        oldRequest.supersede(clock.instant());
         audit.record(actor, "certificate.reissue", "certificate", old.serial(),
                 old.commonName() + " request " + oldRequest.requestId() + " locked; key destroyed");
         Account account = issuable(old.account().userId());

@@ -62,7 +62,8 @@ public class MailDelivery {
             return true;
         } catch (MessagingException | RuntimeException e) {
             mail.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant(),
-                    settings.integer("kagi.mail.max.attempts", 12));
+                    settings.integer("kagi.mail.max.attempts", 12),
+                    settings.duration("kagi.mail.retry.base", java.time.Duration.ofSeconds(30)));
             LOG.warning(() -> "Mail " + id + " to " + mail.recipient() + " not sent (attempt " + mail.view().attempts()
                     + "): " + e.getMessage());
             return false;

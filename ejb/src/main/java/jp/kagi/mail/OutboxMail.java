@@ -102,15 +102,15 @@ public class OutboxMail {
         }
     }
 
-    /** Counts a failed attempt and schedules the next one: 30 s, 1 min, 2 min ... at most an hour apart. */
-    void failed(String error, Instant now, int maxAttempts) {
+    /** Counts a failed attempt and schedules the next one: base, 2 × base, 4 × base ... at most an hour apart. */
+    void failed(String error, Instant now, int maxAttempts, Duration base) {
         attempts++;
         lastError = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
         if (attempts >= maxAttempts) {
             status = MailStatus.FAILED;
         } else {
-            long seconds = Math.min(3600, 30L << Math.min(attempts - 1, 7));
-            nextAttemptAt = now.plus(Duration.ofSeconds(seconds));
+            Duration wait = base.multipliedBy(1L << Math.min(attempts - 1, 20));
+            nextAttemptAt = now.plus(wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait);
         }
     }
 

@@ -126,6 +126,15 @@ public class RetrievalRequest {
         locksAt = locksAt();
     }
 
+    /**
+     * Replaced by a reissue: locked for good (key destroyed) if it was not already, and from now on it tells the
+     * user to use the newer Request ID, which helps more than saying which deadline passed.
+     */
+    public void supersede(Instant now) {
+        lock(now, "reissue");
+        lockReason = "reissue";
+    }
+
     /** Which rule locks (or locked) this request: "issuance" (30 days) or "retrieval" (3 days after first). */
     public String dueReason() {
         Instant byIssuance = issuedAt.plus(lockAfterIssuance);

@@ -67,6 +67,19 @@ class LockRulesTest {
     }
 
     @Test
+    void aReissueSupersedesEvenALockedRequest() {
+        RetrievalRequest r = request();
+        r.lock(ISSUED.plus(Duration.ofDays(30)), "issuance");
+        r.supersede(ISSUED.plus(Duration.ofDays(31)));
+        assertEquals("reissue", r.lockReason(), "the user is told to use the newer Request ID");
+        assertEquals(ISSUED.plus(Duration.ofDays(30)), r.lockedAt(), "locked when it locked");
+        RetrievalRequest open = request();
+        open.supersede(ISSUED.plusSeconds(60));
+        assertEquals(RequestStatus.LOCKED, open.status());
+        assertNull(open.sealedPrivateKey());
+    }
+
+    @Test
     void durationsOfSecondsWorkForRehearsals() {
         RetrievalRequest r = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofSeconds(90),
                 Duration.ofSeconds(10), KEY);
