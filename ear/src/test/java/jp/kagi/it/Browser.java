@@ -80,13 +80,32 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id(l.getDomAttribute("for")));
     }
 
-    void click(String text) {
-        wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"))).click();
+    /** Picks {@code option} in the drop-down whose label reads {@code label}. */
+    void select(String label, String option) {
+        new org.openqa.selenium.support.ui.Select(field(label)).selectByVisibleText(option);
     }
 
+    List<String> infos() {
+        return driver.findElements(By.cssSelector(".ui-messages-info-summary")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Clicks the button or link showing {@code text} and waits for the next page (a download keeps the page). */
+    void click(String text) {
+        WebElement target = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']")));
+        target.click();
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(target));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // The page stayed: a download, or a page that answered with itself unchanged.
+        }
+    }
+
+    /** Waits until the page shows {@code text} to a reader (visible text, not markup). */
     void waitForText(String text) {
-        wait.until(d -> d.getPageSource().contains(text));
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     String text() {

@@ -35,43 +35,70 @@ public class CertificateQuery {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
             throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
         }
-        String wanted = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-        if (wanted != null && !STATUSES.contains(wanted)) {
-            throw KagiException.invalid("error.status", String.join(", ", STATUSES.stream().sorted().toList()));
-        }
-        StringBuilder jpql = new StringBuilder("select c, r from ClientCertificate c join fetch c.customer"
-                + " join fetch c.account left join RetrievalRequest r on r.certificate = c where 1 = 1");
-        if (customer != null && !customer.isBlank()) {
-            jpql.append(" and c.customer.name = :customer");
-        }
-        if (visible != null) {
-            jpql.append(visible.isEmpty() ? " and 1 = 0" : " and c.customer.name in :visible");
-        }
-        if (wanted != null) {
-            switch (wanted) {
-                case "ISSUED", "REVOKED" -> jpql.append(" and c.status = :certStatus and c.notAfter > :now");
-                case "EXPIRED" -> jpql.append(" and c.notAfter <= :now");
-                default -> jpql.append(" and r.status = :requestStatus");
-            }
-        }
-        jpql.append(" order by c.id desc");
-        var query = em.createQuery(jpql.toString(), Object[].class).setFirstResult(page * size).setMaxResults(size);
-        if (customer != null && !customer.isBlank()) {
-            query.setParameter("customer", customer.strip());
-        }
-        if (visible != null && !visible.isEmpty()) {
-            query.setParameter("visible", visible);
-        }
-        if (wanted != null) {
-            switch (wanted) {
-                case "ISSUED", "REVOKED" -> query.setParameter("certStatus", CertificateStatus.valueOf(wanted))
-                        .setParameter("now", clock.instant());
-                case "EXPIRED" -> query.setParameter("now", clock.instant());
-                default -> query.setParameter("requestStatus", jp.kagi.retrieval.RequestStatus.valueOf(wanted));
-            }
-        }
+        Filter filter = new Filter(customer, visible, status);
+        var query = em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
+                        + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where()
+                        + " order by c.id desc", Object[].class)
+                .setFirstResult(page * size).setMaxResults(size);
+        filter.bind(query, clock.instant());
         return query.getResultList().stream()
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+    }
+
+    /** How many certificates {@link #list(String, Set, String, int, int)} would page through. */
+    public long count(String customer, Set<String> visible, String status) {
+        Filter filter = new Filter(customer, visible, status);
+        var query = em.createQuery("select count(c) from ClientCertificate c"
+                + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where(), Long.class);
+        filter.bind(query, clock.instant());
+        return query.getSingleResult();
+    }
+
+    /** The list filters as JPQL: by customer, by the customers an operator may see, by status. */
+    private record Filter(String customer, Set<String> visible, String status) {
+
+        Filter {
+            customer = customer == null || customer.isBlank() ? null : customer.strip();
+            status = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
+            if (status != null && !STATUSES.contains(status)) {
+                throw KagiException.invalid("error.status", String.join(", ", STATUSES.stream().sorted().toList()));
+            }
+        }
+
+        String where() {
+            StringBuilder jpql = new StringBuilder();
+            if (customer != null) {
+                jpql.append(" and c.customer.name = :customer");
+            }
+            if (visible != null) {
+                jpql.append(visible.isEmpty() ? " and 1 = 0" : " and c.customer.name in :visible");
+            }
+            if (status != null) {
+                switch (status) {
+                    case "ISSUED", "REVOKED" -> jpql.append(" and c.status = :certStatus and c.notAfter > :now");
+                    case "EXPIRED" -> jpql.append(" and c.notAfter <= :now");
+                    default -> jpql.append(" and r.status = :requestStatus");
+                }
+            }
+            return jpql.toString();
+        }
+
+        void bind(jakarta.persistence.TypedQuery<?> query, java.time.Instant now) {
+            if (customer != null) {
+                query.setParameter("customer", customer);
+            }
+            if (visible != null && !visible.isEmpty()) {
+                query.setParameter("visible", visible);
+            }
+            if (status != null) {
+                switch (status) {
+                    case "ISSUED", "REVOKED" -> query.setParameter("certStatus", CertificateStatus.valueOf(status))
+                            .setParameter("now", now);
+                    case "EXPIRED" -> query.setParameter("now", now);
+                    default -> query.setParameter("requestStatus", jp.kagi.retrieval.RequestStatus.valueOf(status));
+                }
+            }
+        }
     }
 
     /** One account's certificates, newest first, for the user's own menu page. */

@@ -24,7 +24,11 @@ public final class Feedback {
     }
 
     public static void info(String key) {
-        add(FacesMessage.SEVERITY_INFO, key, List.of());
+        info(key, List.of());
+    }
+
+    public static void info(String key, List<Object> arguments) {
+        add(FacesMessage.SEVERITY_INFO, key, arguments);
     }
 
     public static String text(Locale locale, String key, List<Object> arguments) {

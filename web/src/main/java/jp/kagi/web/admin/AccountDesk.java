@@ -1,0 +1,97 @@
+package jp.kagi.web.admin;
+
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import jp.kagi.account.AccountService;
+import jp.kagi.account.AccountView;
+import jp.kagi.account.NewAccount;
+import jp.kagi.issuance.IssuanceService;
+import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.platform.KagiException;
+import jp.kagi.web.i18n.Feedback;
+
+/** Accounts of one customer: open an account (the password goes only by mail) and issue a certificate for it. */
+@Named
+@ViewScoped
+public class AccountDesk implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient AccountService accounts;
+
+    @Inject
+    transient IssuanceService issuance;
+
+    @Inject
+    AdminSession session;
+
+    private String customer;
+    private String email;
+    private String displayName;
+    private String language = "ja";
+
+    public List<AccountView> getAccounts() {
+        if (customer == null || customer.isBlank() || !session.maySee(customer)) {
+            return List.of();
+        }
+        return accounts.list(customer);
+    }
+
+    public void create() {
+        try {
+            session.requireChange(customer == null ? "" : customer.strip());
+            AccountView created = accounts.create(session.actor(), new NewAccount(customer, email, displayName, language));
+            Feedback.info("admin.accountCreated", List.of(created.userId()));
+            email = null;
+            displayName = null;
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
+    public void issue(AccountView account) {
+        try {
+            session.requireChange(account.customer());
+            IssuedCertificate issued = issuance.issue(session.actor(), account.userId());
+            Feedback.info("admin.certificateIssued", List.of(issued.cn(), issued.serial()));
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
+    public String getCustomer() {
+        return customer;
+    }
+
+    public void setCustomer(String customer) {
+        this.customer = customer;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    public void setEmail(String email) {
+        this.email = email;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public void setLanguage(String language) {
+        this.language = language;
+    }
+}

@@ -1,0 +1,107 @@
+package jp.kagi.web.admin;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jp.kagi.admin.AdminRole;
+import jp.kagi.issuance.CertificateQuery;
+import jp.kagi.issuance.CertificateView;
+import jp.kagi.issuance.IssuanceService;
+import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.platform.KagiException;
+import jp.kagi.web.i18n.Feedback;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * Certificates with their retrieval state, paged lazily by the database (never loaded whole), filtered by customer
+ * and status; a locked request can be reissued from here.
+ */
+@Named
+@ViewScoped
+public class CertificateDesk implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    transient CertificateQuery certificates;
+
+    @Inject
+    transient IssuanceService issuance;
+
+    @Inject
+    AdminSession session;
+
+    private String customer;
+    private String status;
+    private LazyDataModel<CertificateView> model;
+
+    @PostConstruct
+    void init() {
+        model = new LazyDataModel<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public int count(Map<String, FilterMeta> filterBy) {
+                return (int) Math.min(Integer.MAX_VALUE, certificates.count(customer, visible(), status));
+            }
+
+            @Override
+            public List<CertificateView> load(int first, int pageSize, Map<String, SortMeta> sortBy,
+                                              Map<String, FilterMeta> filterBy) {
+                int size = Math.max(1, Math.min(pageSize, CertificateQuery.MAX_PAGE_SIZE));
+                return certificates.list(customer, visible(), status, first / size, size);
+            }
+
+            @Override
+            public String getRowKey(CertificateView row) {
+                return row.serial();
+            }
+
+            @Override
+            public CertificateView getRowData(String rowKey) {
+                return certificates.bySerial(rowKey).orElse(null);
+            }
+        };
+    }
+
+    private Set<String> visible() {
+        return session.getPrincipal().role() == AdminRole.OPERATOR ? session.getPrincipal().customers() : null;
+    }
+
+    public void reissue(CertificateView certificate) {
+        try {
+            session.requireChange(certificate.customer());
+            IssuedCertificate issued = issuance.reissue(session.actor(), certificate.serial());
+            Feedback.info("admin.certificateReissued", List.of(certificate.cn(), issued.cn()));
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
+    public LazyDataModel<CertificateView> getModel() {
+        return model;
+    }
+
+    public String getCustomer() {
+        return customer;
+    }
+
+    public void setCustomer(String customer) {
+        this.customer = customer == null || customer.isBlank() ? null : customer;
+    }
+
+    public String getStatus() {
+        return status;
+    }
+
+    public void setStatus(String status) {
+        this.status = status == null || status.isBlank() ? null : status;
+    }
+}
