@@ -245,6 +245,42 @@ class RestApiIT {
         assertTrue(aia.contains("/crl/issuing-ca.cer") && aia.contains("/ocsp"), "AIA names caIssuers and OCSP");
     }
 
+    @Test
+    void revocationReachesTheCrlAndTheExportIsSafeForExcel() throws Exception {
+        String customer = customer();
+        String userId = account(customer, "revoke-" + UUID.randomUUID() + "@example.jp", "=cmd|' /C calc'!A0", "ja");
+        JsonObject issued = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json();
+        String serial = issued.getString("serial");
+
+        assertProblem(api.post("/api/v1/certificates/" + serial + "/revoke", "{\"reason\":\"becauseISaidSo\"}"), 400,
+                "error.revocationReason");
+        Api.Response revoked = api.post("/api/v1/certificates/" + serial + "/revoke", "{\"reason\":\"keyCompromise\"}");
+        assertEquals(200, revoked.status(), revoked.body());
+        assertEquals("REVOKED", revoked.json().getString("status"));
+        assertEquals("LOCKED", revoked.json().getString("retrievalStatus"), "nothing left to retrieve");
+        assertProblem(api.post("/api/v1/certificates/" + serial + "/revoke", "{\"reason\":\"keyCompromise\"}"), 409,
+                "error.alreadyRevoked");
+
+        var x509 = java.security.cert.CertificateFactory.getInstance("X.509");
+        var issuing = (java.security.cert.X509Certificate) x509.generateCertificate(
+                new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.cer")));
+        var crl = (java.security.cert.X509CRL) x509.generateCRL(
+                new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.crl")));
+        crl.verify(issuing.getPublicKey());
+        var entry = crl.getRevokedCertificate(new java.math.BigInteger(serial, 16));
+        assertTrue(entry != null, "the CRL lists the revoked certificate");
+        assertEquals(java.security.cert.CRLReason.KEY_COMPROMISE, entry.getRevocationReason());
+        assertTrue(crl.getNextUpdate().after(new java.util.Date()));
+
+        Api.Response csv = api.get("/api/v1/certificates/export.csv?customer=" + enc(customer));
+        assertEquals(200, csv.status(), csv.body());
+        assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
+        assertTrue(csv.body().startsWith("\uFEFF\"cn\",\"subject\""), csv.body());
+        assertTrue(csv.body().contains("\"" + issued.getString("cn") + "\",\"C=JP, OU=" + customer), csv.body());
+        assertTrue(csv.body().contains("\"REVOKED\""), csv.body());
+        assertProblem(api.get("/api/v1/certificates/export.csv?status=NOPE"), 400, "error.status");
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private String customer() {

@@ -126,6 +126,12 @@ public class CertificateAuthority {
                 base + "/ocsp", base + "/crl/issuing-ca.cer");
     }
 
+    /** Signs the issuing CA's CRL; the CRL number grows with time, so a newer CRL always has a higher one. */
+    public byte[] signCrl(List<RevokedEntry> revoked, java.time.Instant thisUpdate, java.time.Instant nextUpdate) {
+        CaMaterial ca = requireReady();
+        return CertificateSigning.signCrl(ca.issuing(), ca.issuingKey(), revoked, thisUpdate, nextUpdate);
+    }
+
     public KeySealer sealer() {
         requireReady();
         return sealer;

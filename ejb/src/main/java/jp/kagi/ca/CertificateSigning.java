@@ -102,6 +102,26 @@ public final class CertificateSigning {
         }
     }
 
+    /** An X.509 v2 CRL of {@code issuer} with the revoked entries, an AKI and a CRL number (ms since the epoch). */
+    public static byte[] signCrl(X509Certificate issuer, PrivateKey key, java.util.List<RevokedEntry> revoked,
+                                 java.time.Instant thisUpdate, java.time.Instant nextUpdate) {
+        try {
+            org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
+            builder.setNextUpdate(Date.from(nextUpdate));
+            for (RevokedEntry entry : revoked) {
+                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reasonCode());
+            }
+            builder.addExtension(Extension.authorityKeyIdentifier, false,
+                    authorityKeyIdentifier(issuer, new JcaX509ExtensionUtils()));
+            builder.addExtension(Extension.cRLNumber, false,
+                    new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
+            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key)).getEncoded();
+        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot sign the CRL", e);
+        }
+    }
+
     public static String signatureAlgorithm(PrivateKey key) {
         return "EC".equals(key.getAlgorithm()) ? "SHA256withECDSA" : "SHA256withRSA";
     }

@@ -80,6 +80,12 @@ public class ClientCertificate {
     @Column(name = "issued_by", nullable = false)
     private String issuedBy;
 
+    @Column(name = "revoked_at")
+    private Instant revokedAt;
+
+    @Column(name = "revocation_reason")
+    private String revocationReason;
+
     protected ClientCertificate() {
     }
 
@@ -127,6 +133,24 @@ public class ClientCertificate {
 
     public Customer customer() {
         return customer;
+    }
+
+    /** Revokes for good; {@code reason} is an RFC 5280 reason name. */
+    public void revoke(Instant at, String reason) {
+        if (status == CertificateStatus.REVOKED) {
+            throw jp.kagi.platform.KagiException.conflict("error.alreadyRevoked", serialHex);
+        }
+        status = CertificateStatus.REVOKED;
+        revokedAt = at;
+        revocationReason = reason;
+    }
+
+    public Instant revokedAt() {
+        return revokedAt;
+    }
+
+    public String revocationReason() {
+        return revocationReason;
     }
 
     public KeyType keyType() {

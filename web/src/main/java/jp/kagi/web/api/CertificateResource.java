@@ -24,6 +24,7 @@ import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.platform.KagiException;
+import jp.kagi.revocation.RevocationService;
 
 /** /api/v1/certificates: issue for an account, list with filters and paging, read one by serial. */
 @Path("certificates")
@@ -42,6 +43,9 @@ public class CertificateResource {
 
     @Inject
     CertificateQuery certificates;
+
+    @Inject
+    RevocationService revocation;
 
     @Context
     HttpServletRequest request;
@@ -68,9 +72,20 @@ public class CertificateResource {
         return certificates.list(customer, visible, status, page, size);
     }
 
+    /** Revokes with an RFC 5280 reason; the certificate's open retrieval request locks with it. */
+    @POST
+    @Path("{serial: [0-9A-Fa-f]{1,64}}/revoke")
+    public CertificateView revoke(@PathParam("serial") String serial, Requests.Revocation body) {
+        CertificateView cert = certificates.bySerial(serial)
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
+        Caller caller = Caller.of(request).requireChange(cert.customer(), "error.certificateUnknown", serial);
+        revocation.revoke(caller.actor(), cert.serial(), body == null ? null : body.reason());
+        return certificates.bySerial(cert.serial()).orElseThrow();
+    }
+
     /** Reissue: a new key, certificate and Request ID for the same account; the old request locks for good. */
     @POST
-    @Path("{serial}/reissue")
+    @Path("{serial: [0-9A-Fa-f]{1,64}}/reissue")
     public Response reissue(@PathParam("serial") String serial) {
         CertificateView old = certificates.bySerial(serial)
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
@@ -82,7 +97,7 @@ public class CertificateResource {
 
     /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */
     @GET
-    @Path("{serial}/pem")
+    @Path("{serial: [0-9A-Fa-f]{1,64}}/pem")
     @Produces("application/x-pem-file")
     public String pem(@PathParam("serial") String serial) {
         read(serial); // same visibility rules as the JSON view
@@ -93,8 +108,38 @@ public class CertificateResource {
                 .encodeToString(der) + "\n-----END CERTIFICATE-----\n";
     }
 
+    /** The certificate list as CSV for Excel (UTF-8 with BOM, formula-safe), paged from the database as it streams. */
     @GET
-    @Path("{serial}")
+    @Path("export.csv")
+    @Produces("text/csv;charset=UTF-8")
+    public Response export(@QueryParam("customer") String customer, @QueryParam("status") String status) {
+        Caller caller = Caller.of(request);
+        var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
+        certificates.count(customer, visible, status); // refuses a bad status before the stream starts
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
+            writer.write(jp.kagi.platform.Csv.BOM);
+            writer.write(jp.kagi.platform.Csv.row(List.of("cn", "subject", "serial", "customer", "userId", "keyType",
+                    "status", "notBefore", "notAfter", "issuedAt", "requestId", "retrievalStatus", "firstRetrievedAt",
+                    "locksAt")));
+            for (int page = 0; ; page++) {
+                List<CertificateView> rows = certificates.list(customer, visible, status, page, CertificateQuery.MAX_PAGE_SIZE);
+                for (CertificateView c : rows) {
+                    writer.write(jp.kagi.platform.Csv.row(java.util.Arrays.asList(c.cn(), c.subject(), c.serial(),
+                            c.customer(), c.userId(), c.keyType(), c.status(), c.notBefore(), c.notAfter(), c.issuedAt(),
+                            c.requestId(), c.retrievalStatus(), c.firstRetrievedAt(), c.locksAt())));
+                }
+                if (rows.size() < CertificateQuery.MAX_PAGE_SIZE) {
+                    break;
+                }
+            }
+            writer.flush();
+        };
+        return Response.ok(body).header("Content-Disposition", "attachment; filename=\"certificates.csv\"").build();
+    }
+
+    @GET
+    @Path("{serial: [0-9A-Fa-f]{1,64}}")
     public CertificateView read(@PathParam("serial") String serial) {
         CertificateView view = certificates.bySerial(serial)
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));

@@ -19,4 +19,7 @@ public final class Requests {
 
     public record CreatedAccount(String userId) {
     }
+
+    public record Revocation(String reason) {
+    }
 }

@@ -1,0 +1,32 @@
+package jp.kagi.platform;
+
+import java.util.List;
+
+/**
+ * CSV that is safe to open in Excel: every field quoted, quotes doubled, and a cell that Excel would read as a
+ * formula (starting with = + - @ or a tab/carriage return) prefixed with an apostrophe, so it shows as text.
+ */
+public final class Csv {
+
+    /** A UTF-8 byte order mark: Excel then reads Japanese text correctly. */
+    public static final String BOM = "\uFEFF";
+
+    private Csv() {
+    }
+
+    public static String row(List<?> fields) {
+        StringBuilder line = new StringBuilder();
+        for (Object field : fields) {
+            if (line.length() > 0) {
+                line.append(',');
+            }
+            line.append('"').append(cell(field).replace("\"", "\"\"")).append('"');
+        }
+        return line.append("\r\n").toString();
+    }
+
+    static String cell(Object field) {
+        String text = field == null ? "" : field.toString();
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+    }
+}

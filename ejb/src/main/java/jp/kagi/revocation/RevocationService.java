@@ -1,0 +1,49 @@
+package jp.kagi.revocation;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import jp.kagi.audit.AuditLog;
+import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.KagiException;
+import jp.kagi.retrieval.RetrievalRequest;
+
+/** Revokes certificates; the next CRL lists them. */
+@Stateless
+public class RevocationService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditLog audit;
+
+    @Inject
+    private CrlPublisher crl;
+
+    public void revoke(Actor actor, String serial, String reasonName) {
+        RevocationReason reason = RevocationReason.parse(reasonName);
+        if (serial == null || serial.isBlank()) {
+            throw KagiException.invalid("error.required", "serial");
+        }
+        ClientCertificate cert = em.createQuery("select c from ClientCertificate c where c.serialHex = :serial",
+                        ClientCertificate.class).setParameter("serial", serial.strip().toUpperCase(Locale.ROOT))
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial.strip()));
+        Instant now = clock.instant();
+        cert.revoke(now, reason.name());
+        em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class).setParameter("certificate", cert)
+                .getResultStream().findFirst().ifPresent(r -> r.lock(now, "revoked"));
+        audit.record(actor, "certificate.revoke", "certificate", cert.serial(), cert.commonName() + " " + reason);
+        crl.invalidate();
+    }
+}
