@@ -83,7 +83,18 @@ class AdminBrowserIT {
             browser.select("顧客", customer);
             browser.click("表示");
             browser.waitForText(cn);
-            assertTrue(browser.text().contains("PENDING"), browser.text());
+            assertTrue(browser.text().contains("ISSUED / PENDING"), browser.text());
+            browser.select("失効理由", "keyCompromise");
+            browser.click("失効");
+            browser.waitForText(cn + " を失効しました (keyCompromise)");
+            assertTrue(browser.text().contains("REVOKED / LOCKED"), browser.text());
+
+            browser.click("メール送信箱");
+            browser.fill("メールアドレス", "admin-ui@example.jp");
+            browser.click("表示");
+            browser.waitForText("証明書発行通知");
+            assertTrue(browser.text().contains("クライアント証明書登録のお願い"), browser.text());
+            browser.screenshot("admin-ja-outbox");
             browser.click("ログアウト");
             browser.waitForText("Login");
         }
@@ -116,6 +127,8 @@ class AdminBrowserIT {
             browser.fill("Name", "Made by operator");
             browser.click("Create");
             browser.waitForText("was opened");
+            browser.click("Mail outbox");
+            browser.waitForText("You are not allowed to do this.");
         }
     }
 }

@@ -14,6 +14,8 @@ import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.platform.KagiException;
+import jp.kagi.revocation.RevocationReason;
+import jp.kagi.revocation.RevocationService;
 import jp.kagi.web.i18n.Feedback;
 import org.primefaces.model.FilterMeta;
 import org.primefaces.model.LazyDataModel;
@@ -38,8 +40,12 @@ public class CertificateDesk implements Serializable {
     @Inject
     AdminSession session;
 
+    @Inject
+    transient RevocationService revocation;
+
     private String customer;
     private String status;
+    private String revokeReason = RevocationReason.unspecified.name();
     private LazyDataModel<CertificateView> model;
 
     @PostConstruct
@@ -83,6 +89,29 @@ public class CertificateDesk implements Serializable {
         } catch (KagiException e) {
             Feedback.error(e);
         }
+    }
+
+    /** Revokes with the reason chosen at the top of the list; the CRL lists it from now on. */
+    public void revoke(CertificateView certificate) {
+        try {
+            session.requireChange(certificate.customer());
+            revocation.revoke(session.actor(), certificate.serial(), revokeReason);
+            Feedback.info("admin.certificateRevoked", List.of(certificate.cn(), revokeReason));
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
+    public List<String> getReasons() {
+        return java.util.Arrays.stream(RevocationReason.values()).map(Enum::name).toList();
+    }
+
+    public String getRevokeReason() {
+        return revokeReason;
+    }
+
+    public void setRevokeReason(String revokeReason) {
+        this.revokeReason = revokeReason;
     }
 
     public LazyDataModel<CertificateView> getModel() {
