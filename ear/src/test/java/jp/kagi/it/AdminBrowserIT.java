@@ -61,6 +61,10 @@ class AdminBrowserIT {
             browser.click("追加");
             browser.waitForText("には , + = \" \\ < > ; # / を使えません");
             browser.screenshot("admin-ja-customers");
+            browser.click("無効化");
+            browser.waitForText("を無効にしました");
+            browser.click("再有効化");
+            browser.waitForText("を再び有効にしました");
 
             browser.click("アカウント");
             browser.select("顧客", customer);

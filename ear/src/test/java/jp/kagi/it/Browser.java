@@ -91,9 +91,20 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the button or link showing {@code text} and waits for the next page (a download keeps the page). */
     void click(String text) {
-        WebElement target = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']")));
-        target.click();
+        WebElement target = null;
+        for (int attempt = 1; target == null; attempt++) {
+            try {
+                WebElement found = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
+                        "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']")));
+                found.click();
+                target = found;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                // The page was still being replaced under the finger (stale node): look again, as a person would.
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
         try {
             new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(target));
         } catch (org.openqa.selenium.TimeoutException e) {

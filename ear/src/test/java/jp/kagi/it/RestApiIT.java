@@ -281,6 +281,25 @@ class RestApiIT {
         assertProblem(api.get("/api/v1/certificates/export.csv?status=NOPE"), 400, "error.status");
     }
 
+    @Test
+    void deactivatedCustomersAndDisabledAccountsGetNothingNew() {
+        String customer = customer();
+        String userId = account(customer, "active-" + UUID.randomUUID() + "@example.jp", "有効", "ja");
+        assertEquals(200, api.post("/api/v1/customers/" + enc(customer) + "/deactivate", "").status());
+        assertFalse(api.get("/api/v1/customers/" + enc(customer)).json().getBoolean("active"));
+        assertProblem(api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}"), 400, "error.accountInactive");
+        assertProblem(api.post("/api/v1/accounts", accountJson(customer, "new@example.jp", "x", "ja")), 400,
+                "error.customerInactive");
+        assertEquals(200, api.post("/api/v1/customers/" + enc(customer) + "/activate", "").status());
+
+        assertEquals("DISABLED", api.post("/api/v1/accounts/" + userId + "/disable", "").json().getString("status"));
+        assertProblem(api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}"), 400, "error.accountInactive");
+        assertEquals("ACTIVE", api.post("/api/v1/accounts/" + userId + "/enable", "").json().getString("status"));
+        assertEquals(201, api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").status());
+        assertEquals(0, api.get("/api/v1/certificates?customer=" + enc(customer)).array().stream()
+                .filter(c -> !c.asJsonObject().getString("userId").equals(userId)).count());
+    }
+
     // --- helpers ---------------------------------------------------------------------------------------------
 
     private String customer() {

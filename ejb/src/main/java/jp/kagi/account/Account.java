@@ -103,6 +103,11 @@ public class Account {
         return java.util.Optional.of(password);
     }
 
+    /** A disabled account cannot sign in or receive certificates. */
+    void setStatus(AccountStatus status) {
+        this.status = status;
+    }
+
     public boolean passwordMatches(String candidate, PasswordHasher hasher) {
         return hasher.verify(candidate, passwordHash);
     }

@@ -102,6 +102,14 @@ public class AccountService {
         return new PortalUser(a.userId(), a.displayName(), a.language(), a.customer().name());
     }
 
+    /** Disables or re-enables an account; its issued certificates stay valid (revoke them to end them). */
+    public AccountView setEnabled(Actor actor, String userId, boolean enabled) {
+        Account account = require(userId);
+        account.setStatus(enabled ? AccountStatus.ACTIVE : AccountStatus.DISABLED);
+        audit.record(actor, enabled ? "account.enable" : "account.disable", "account", account.userId(), null);
+        return account.view();
+    }
+
     public Optional<Account> find(String userId) {
         if (userId == null || userId.isBlank()) {
             return Optional.empty();

@@ -71,6 +71,11 @@ public class Customer {
         return policy;
     }
 
+    /** A deactivated customer gets no new accounts or certificates, and its users cannot sign in. */
+    public void setActive(boolean active) {
+        this.active = active;
+    }
+
     public void changePolicy(CustomerPolicy newPolicy) {
         this.policy = newPolicy;
     }

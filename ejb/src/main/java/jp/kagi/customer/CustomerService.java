@@ -42,6 +42,14 @@ public class CustomerService {
         return customer.view();
     }
 
+    /** Deactivates or reactivates a customer; existing certificates stay valid (revoke them to end them). */
+    public CustomerView setActive(Actor actor, String name, boolean active) {
+        Customer customer = require(name);
+        customer.setActive(active);
+        audit.record(actor, active ? "customer.activate" : "customer.deactivate", "customer", customer.name(), null);
+        return customer.view();
+    }
+
     /** Changes a customer's policy; open retrieval requests keep the durations they were issued with. */
     public CustomerView changePolicy(Actor actor, String name, PolicyChange change) {
         if (change == null) {

@@ -63,6 +63,16 @@ public class AccountDesk implements Serializable {
         }
     }
 
+    public void setEnabled(AccountView account, boolean enabled) {
+        try {
+            session.requireChange(account.customer());
+            accounts.setEnabled(session.actor(), account.userId(), enabled);
+            Feedback.info(enabled ? "admin.accountEnabled" : "admin.accountDisabled", List.of(account.userId()));
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
     public String getCustomer() {
         return customer;
     }

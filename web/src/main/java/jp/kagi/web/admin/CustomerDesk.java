@@ -42,6 +42,16 @@ public class CustomerDesk implements Serializable {
         }
     }
 
+    public void setActive(CustomerView customer, boolean active) {
+        try {
+            session.requireCaAdmin();
+            customers.setActive(session.actor(), customer.name(), active);
+            Feedback.info(active ? "admin.customerActivated" : "admin.customerDeactivated", List.of(customer.name()));
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
+    }
+
     public String getName() {
         return name;
     }

@@ -43,6 +43,25 @@ public class AccountResource {
                 .entity(new Requests.CreatedAccount(created.userId())).build();
     }
 
+    @POST
+    @Path("{userId}/disable")
+    public AccountView disable(@PathParam("userId") String userId) {
+        return setEnabled(userId, false);
+    }
+
+    @POST
+    @Path("{userId}/enable")
+    public AccountView enable(@PathParam("userId") String userId) {
+        return setEnabled(userId, true);
+    }
+
+    private AccountView setEnabled(String userId, boolean enabled) {
+        AccountView account = accounts.view(userId)
+                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
+        Caller caller = Caller.of(request).requireChange(account.customer(), "error.accountUnknown", userId);
+        return accounts.setEnabled(caller.actor(), account.userId(), enabled);
+    }
+
     @GET
     @Path("{userId}")
     public AccountView read(@PathParam("userId") String userId) {

@@ -57,6 +57,18 @@ public class CustomerResource {
         return customers.view(name).orElseThrow(() -> KagiException.notFound("error.customerUnknown", name));
     }
 
+    @POST
+    @Path("{name}/deactivate")
+    public CustomerView deactivate(@PathParam("name") String name) {
+        return customers.setActive(Caller.of(request).requireCaAdmin().actor(), name, false);
+    }
+
+    @POST
+    @Path("{name}/activate")
+    public CustomerView activate(@PathParam("name") String name) {
+        return customers.setActive(Caller.of(request).requireCaAdmin().actor(), name, true);
+    }
+
     @PUT
     @Path("{name}/policy")
     public CustomerView changePolicy(@PathParam("name") String name, PolicyChange change) {
