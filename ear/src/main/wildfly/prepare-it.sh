@@ -1,17 +1,24 @@
 #!/usr/bin/env bash
 # Gives each integration-test run its own fresh server base directory (configuration, data, logs), so that tests
 # never see the data of a development run nor of an earlier test run.
-# Usage: prepare-it.sh <jboss-home> <it-dir>
+# Usage: prepare-it.sh <jboss-home> <it-dir> <postgresql schema of this build>
 set -euo pipefail
-home=$1 dir=$2
+home=$1 dir=$2 schema=${3:-}
 rm -rf "$dir"
 for db in h2 postgresql; do
   mkdir -p "$dir/$db"
   cp -r "$home/standalone/configuration" "$dir/$db/configuration"
   mkdir -p "$dir/$db/deployments" "$dir/$db/data" "$dir/$db/log"
 done
-# PostgreSQL runs start from an empty schema; the database itself is shared with other projects, so only ours goes.
-if command -v psql >/dev/null 2>&1; then
-  psql -h 127.0.0.1 -U postgres -d test -q -c 'DROP SCHEMA IF EXISTS kagi_it CASCADE' >/dev/null 2>&1 ||
-    echo "prepare-it: could not reset schema kagi_it on 127.0.0.1:5432 (PostgreSQL tests will fail if it holds old data)" >&2
+# PostgreSQL runs use a schema of their own (kagi_it_<build time>, created by Flyway). The database is shared, so
+# only our schemas go, and only those of builds older than six hours: a build running beside this one keeps its own.
+if command -v psql >/dev/null 2>&1 && [ -n "$schema" ]; then
+  cutoff=$(date -u -d '6 hours ago' +%Y%m%d%H%M%S)
+  psql -h 127.0.0.1 -U postgres -d test -qtA -c "SELECT nspname FROM pg_namespace WHERE nspname LIKE 'kagi_it%'" \
+      2>/dev/null | while read -r old; do
+    stamp=${old#kagi_it_}
+    if [ "$old" = "kagi_it" ] || { [[ $stamp =~ ^[0-9]{14}$ ]] && [ "$stamp" -lt "$cutoff" ]; }; then
+      psql -h 127.0.0.1 -U postgres -d test -q -c "DROP SCHEMA IF EXISTS \"$old\" CASCADE" >/dev/null 2>&1 || true
+    fi
+  done
 fi
