@@ -65,13 +65,17 @@ final class Browser implements AutoCloseable {
 
     void open(String path) {
         driver.get("https://localhost:8443" + path);
+        settle();
     }
 
     /** Types into the field whose {@code <label for>} reads {@code label}. */
     void fill(String label, String value) {
-        WebElement field = field(label);
-        field.clear();
-        field.sendKeys(value);
+        retrying(() -> {
+            WebElement field = field(label);
+            field.clear();
+            field.sendKeys(value);
+            return field;
+        });
     }
 
     WebElement field(String label) {
@@ -82,7 +86,10 @@ final class Browser implements AutoCloseable {
 
     /** Picks {@code option} in the drop-down whose label reads {@code label}. */
     void select(String label, String option) {
-        new org.openqa.selenium.support.ui.Select(field(label)).selectByVisibleText(option);
+        retrying(() -> {
+            new org.openqa.selenium.support.ui.Select(field(label)).selectByVisibleText(option);
+            return option;
+        });
     }
 
     List<String> infos() {
@@ -91,24 +98,55 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the button or link showing {@code text} and waits for the next page (a download keeps the page). */
     void click(String text) {
-        WebElement target = null;
-        for (int attempt = 1; target == null; attempt++) {
+        By button = By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']");
+        WebElement target = retrying(() -> {
+            WebElement found = wait.until(ExpectedConditions.elementToBeClickable(button));
+            found.click();
+            return found;
+        });
+        try {
+            new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> gone(target));
+        } catch (org.openqa.selenium.TimeoutException e) {
+            // The page stayed: a download, or a page that answered with itself unchanged.
+        }
+        settle();
+    }
+
+    /** True once the element left the page; Chromium reports that either as stale or as a foreign node. */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            return true;
+        }
+    }
+
+    /** Waits for the page to finish loading, so that scripts decorating its widgets are done with them. */
+    private void settle() {
+        wait.until(d -> "complete".equals(((org.openqa.selenium.JavascriptExecutor) d)
+                .executeScript("return document.readyState")));
+    }
+
+    /**
+     * Runs a step again when it touched a node the page had just replaced (PrimeFaces decorates widgets after
+     * load); a person would simply look again.
+     */
+    private <T> T retrying(java.util.function.Supplier<T> step) {
+        for (int attempt = 1; ; attempt++) {
             try {
-                WebElement found = wait.until(ExpectedConditions.elementToBeClickable(By.xpath(
-                        "//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']")));
-                found.click();
-                target = found;
+                return step.get();
             } catch (org.openqa.selenium.WebDriverException e) {
-                // The page was still being replaced under the finger (stale node): look again, as a person would.
-                if (attempt == 3) {
+                if (attempt == 10 || e instanceof org.openqa.selenium.TimeoutException) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(300);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
                     throw e;
                 }
             }
-        }
-        try {
-            new WebDriverWait(driver, Duration.ofSeconds(5)).until(ExpectedConditions.stalenessOf(target));
-        } catch (org.openqa.selenium.TimeoutException e) {
-            // The page stayed: a download, or a page that answered with itself unchanged.
         }
     }
 
