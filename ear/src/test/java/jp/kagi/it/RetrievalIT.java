@@ -192,7 +192,7 @@ class RetrievalIT {
             Thread.sleep(500);
         }
         assertEquals("LOCKED", certificate(issued.serial).getString("retrievalStatus"), "locked by the timer");
-        assertError(portal.retrieve(issued.requestId, issued.password, issued.password), "鍵取得後3日経過したため");
+        assertError(portal.retrieve(issued.requestId, issued.password, issued.password), "鍵取得後の期間が");
         PortalClient.Page replay = portal.download(ready);
         assertFalse("application/x-pkcs12".equals(replay.header("Content-Type")), "no download after the lock");
     }
@@ -205,7 +205,7 @@ class RetrievalIT {
         Issued first = issue(customer, "ja");
         PortalClient portal = new PortalClient("ja");
         portal.login(first.userId, first.password);
-        assertError(portal.retrieve(first.requestId, first.password, first.password), "証明書発行後30日経過したため");
+        assertError(portal.retrieve(first.requestId, first.password, first.password), "証明書発行後の鍵の取得期間が");
 
         assertEquals(200, api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"P30D\"}")
                 .status());

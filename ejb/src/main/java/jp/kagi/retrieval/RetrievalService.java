@@ -34,6 +34,9 @@ import jp.kagi.platform.RandomCodes;
 @Stateless
 public class RetrievalService {
 
+    private static final java.time.format.DateTimeFormatter LOCK_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm (z)", java.util.Locale.ROOT);
+
     @PersistenceContext
     private EntityManager em;
 
@@ -134,12 +137,16 @@ public class RetrievalService {
         return query.getResultStream().findFirst();
     }
 
+    /** Refuses a locked request, saying which rule locked it and when, as the customer's policy set it. */
     private void refuseIfLocked(RetrievalRequest request) {
         if (request.isLockedAt(clock.instant())) {
             String reason = request.lockReason() != null ? request.lockReason() : request.dueReason();
+            String when = LOCK_TIME.withZone(mailSettings.zone()).format(request.locksAt());
+            String contact = mailSettings.common("en").get("caTeamEmail");
             throw KagiException.invalid("retrieval".equals(reason) ? "error.lockedAfterRetrieval"
-                    : "reissue".equals(reason) ? "error.lockedByReissue" : "error.lockedAfterIssuance",
-                    mailSettings.common("en").get("caTeamEmail"));
+                    : "reissue".equals(reason) ? "error.lockedByReissue"
+                    : "revoked".equals(reason) ? "error.lockedByRevocation" : "error.lockedAfterIssuance",
+                    contact, when);
         }
     }
 
