@@ -29,6 +29,11 @@ public class AdminSession implements Serializable {
         return principal != null && principal.isCaAdmin();
     }
 
+    /** Auditors read only: the screens leave out what they may not do (the server refuses it anyway). */
+    public boolean isAuditor() {
+        return principal != null && principal.role() == jp.kagi.admin.AdminRole.AUDITOR;
+    }
+
     void signIn(AdminPrincipal who, String from) {
         this.principal = who;
         this.address = from;

@@ -9,16 +9,23 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.io.InputStream;
+import java.util.Locale;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
 import jp.kagi.account.NewAccount;
+import jp.kagi.bulk.ImportReport;
+import jp.kagi.bulk.ImportService;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/accounts: open an account (the password goes only into the registration mail), read one. */
+/** /api/v1/accounts: open an account (the password goes only into the registration mail), read one, import many. */
 @Path("accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +34,9 @@ public class AccountResource {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    ImportService imports;
 
     @Context
     HttpServletRequest request;
@@ -41,6 +51,29 @@ public class AccountResource {
         AccountView created = accounts.create(caller.actor(), body);
         return Response.created(UriBuilder.fromPath("/api/v1/accounts/{id}").build(created.userId()))
                 .entity(new Requests.CreatedAccount(created.userId())).build();
+    }
+
+    /**
+     * Bulk import (SPEC.md): a CSV of {@code customer,email,displayName,language} in UTF-8 or Shift_JIS. A dry run
+     * (the default) reports every row and writes nothing; a real run stores the job, answers 202 with the same report
+     * and works the valid rows in the background (progress: {@code /api/v1/imports/{id}}).
+     */
+    @POST
+    @Path("import")
+    @Consumes({"text/csv", "text/plain", "application/octet-stream"})
+    public Response importCsv(@QueryParam("dryRun") @DefaultValue("true") boolean dryRun,
+                              @QueryParam("issue") @DefaultValue("false") boolean issue,
+                              @QueryParam("fileName") String fileName, InputStream body,
+                              @Context HttpHeaders headers) {
+        Caller caller = Caller.of(request).requireWriter();
+        byte[] csv = ImportReports.read(body);
+        Locale locale = Messages.locale(headers.getAcceptableLanguages());
+        if (dryRun) {
+            return Response.ok(ImportReports.json(locale, true, imports.check(caller.principal(), csv))).build();
+        }
+        ImportReport report = imports.start(caller.actor(), caller.principal(), fileName, csv, issue);
+        return Response.accepted(ImportReports.json(locale, false, report))
+                .location(UriBuilder.fromPath("/api/v1/imports/{id}").build(report.jobId())).build();
     }
 
     @POST

@@ -42,6 +42,14 @@ final class Caller {
         return this;
     }
 
+    /** May change something at all: everyone but an auditor (which customers is checked per object). */
+    Caller requireWriter() {
+        if (principal.role() == jp.kagi.admin.AdminRole.AUDITOR) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
+        }
+        return this;
+    }
+
     /** May read: a CA admin and an auditor see everything, an operator its own customers. */
     Caller requireSee(String customer, String notFoundKey, Object id) {
         if (!principal.maySee(customer)) {

@@ -1,0 +1,46 @@
+package jp.kagi.bulk;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.util.List;
+import jp.kagi.audit.AuditLog;
+
+/** What the runner asks of the database: the next rows to work on, and which jobs have nothing left. */
+@Stateless
+public class ImportQueue {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditLog audit;
+
+    /** Open rows of running jobs, oldest job first and in file order, so a job's progress is steady. */
+    public List<Long> next(int max) {
+        return em.createQuery("select r.id from ImportRow r, ImportJob j where r.jobId = j.id and j.status = :running"
+                        + " and r.status in :open order by j.id, r.line", Long.class)
+                .setParameter("running", ImportJobStatus.RUNNING).setParameter("open", ImportRowStatus.OPEN)
+                .setMaxResults(max).getResultList();
+    }
+
+    /** Marks running jobs without open rows as finished, with an audit record of what they did. */
+    public int finishDone() {
+        List<ImportJob> done = em.createQuery("select j from ImportJob j where j.status = :running and not exists"
+                        + " (select r.id from ImportRow r where r.jobId = j.id and r.status in :open)", ImportJob.class)
+                .setParameter("running", ImportJobStatus.RUNNING).setParameter("open", ImportRowStatus.OPEN)
+                .getResultList();
+        for (ImportJob job : done) {
+            job.finish(clock.instant());
+            ImportJobView view = job.view(ImportCounts.of(em, job.id()));
+            audit.record(job.actor(), "import.finish", "import", String.valueOf(job.id()), view.done() + " done, "
+                    + view.failed() + " failed, " + view.rejected() + " refused");
+        }
+        return done.size();
+    }
+}

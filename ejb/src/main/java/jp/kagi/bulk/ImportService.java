@@ -1,0 +1,167 @@
+package jp.kagi.bulk;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import jp.kagi.admin.AdminPrincipal;
+import jp.kagi.audit.AuditLog;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.Inputs;
+import jp.kagi.platform.KagiException;
+
+/**
+ * Bulk import of accounts: {@link #check} is the dry run (reads, checks, writes nothing); {@link #start} writes the
+ * job and its rows in one transaction and leaves the work to {@link ImportRunner}, which survives the admin closing
+ * the browser and the server restarting.
+ */
+@Stateless
+public class ImportService {
+
+    private static final int FLUSH_EVERY = 500;
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private Clock clock;
+
+    @Inject
+    private AuditLog audit;
+
+    /** The dry run: every row checked as the real run would check it; nothing is written. */
+    public ImportReport check(AdminPrincipal who, byte[] csv) {
+        ImportFile file = ImportFile.read(csv);
+        return ImportReport.of(null, file.encoding(), file.check(validator(who)));
+    }
+
+    /**
+     * The real run: the job and every row (refused rows with their reason) are stored together; the valid rows are
+     * then opened, and issued if {@code issueCertificates}, by the runner. A file that cannot be read at all is
+     * refused whole and nothing is stored.
+     */
+    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, byte[] csv, boolean issueCertificates) {
+        ImportFile file = ImportFile.read(csv);
+        List<RowCheck> checks = file.check(validator(who));
+        String name = fileName == null || fileName.isBlank() ? "import.csv"
+                : Inputs.text("fileName", fileName.replaceAll("[\\p{Cntrl}]", ""), 255);
+        Instant now = clock.instant();
+        ImportJob job = new ImportJob(actor, now, name, file.encoding(), issueCertificates, checks.size());
+        em.persist(job);
+        em.flush();
+        for (int i = 0; i < checks.size(); i++) {
+            em.persist(new ImportRow(job.id(), checks.get(i), now));
+            if ((i + 1) % FLUSH_EVERY == 0) {
+                em.flush(); // keeps the persistence context small for 100,000 rows
+                em.clear();
+            }
+        }
+        ImportReport report = ImportReport.of(job.id(), file.encoding(), checks);
+        audit.record(actor, "import.start", "import", String.valueOf(job.id()), name + ": " + report.rows()
+                + " rows, " + report.valid() + " valid" + (issueCertificates ? ", issuing certificates" : ""));
+        return report;
+    }
+
+    public Optional<ImportJobView> job(AdminPrincipal who, long id) {
+        ImportJob job = em.find(ImportJob.class, id);
+        return job == null || !visible(who, job) ? Optional.empty() : Optional.of(job.view(counts(id)));
+    }
+
+    /** The newest jobs the admin may see: all for CA admins and auditors, an operator's own for an operator. */
+    public List<ImportJobView> recent(AdminPrincipal who, int max) {
+        var query = em.createQuery("select j from ImportJob j where (:all = true or j.createdBy = :me) order by j.id desc",
+                ImportJob.class).setParameter("all", !isOperator(who)).setParameter("me", who.userId());
+        return query.setMaxResults(max).getResultList().stream().map(j -> j.view(counts(j.id()))).toList();
+    }
+
+    /** A page of the job's rows in file order, optionally only those in {@code status}. */
+    public List<ImportRowView> rows(AdminPrincipal who, long id, String status, int first, int max) {
+        require(who, id);
+        ImportRowStatus wanted = status(status);
+        return em.createQuery("select r from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)"
+                        + " order by r.line", ImportRow.class).setParameter("job", id)
+                .setParameter("any", wanted == null).setParameter("status", wanted == null ? ImportRowStatus.DONE : wanted)
+                .setFirstResult(Math.max(0, first)).setMaxResults(Math.max(1, Math.min(max, 1000))).getResultList()
+                .stream().map(ImportRow::view).toList();
+    }
+
+    public long rowCount(AdminPrincipal who, long id, String status) {
+        require(who, id);
+        ImportRowStatus wanted = status(status);
+        return em.createQuery("select count(r) from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)",
+                        Long.class).setParameter("job", id).setParameter("any", wanted == null)
+                .setParameter("status", wanted == null ? ImportRowStatus.DONE : wanted).getSingleResult();
+    }
+
+    /** Stops a running job: rows not begun are marked CANCELLED; a row being worked on right now still finishes. */
+    public ImportJobView cancel(Actor actor, AdminPrincipal who, long id) {
+        ImportJob job = require(who, id);
+        if (job.status() != ImportJobStatus.RUNNING) {
+            throw KagiException.invalid("error.import.notRunning", id);
+        }
+        if (!who.isCaAdmin() && !(isOperator(who) && job.createdBy().equals(who.userId()))) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden"); // auditors only read
+        }
+        em.createQuery("update ImportRow r set r.status = :cancelled, r.updatedAt = :now where r.jobId = :job"
+                        + " and r.status = :pending").setParameter("cancelled", ImportRowStatus.CANCELLED)
+                .setParameter("now", clock.instant()).setParameter("job", id)
+                .setParameter("pending", ImportRowStatus.PENDING).executeUpdate();
+        job.cancel(clock.instant());
+        audit.record(actor, "import.cancel", "import", String.valueOf(id), null);
+        return job.view(counts(id));
+    }
+
+    private ImportJob require(AdminPrincipal who, long id) {
+        ImportJob job = em.find(ImportJob.class, id);
+        if (job == null || !visible(who, job)) {
+            throw KagiException.notFound("error.import.unknown", id);
+        }
+        return job;
+    }
+
+    private ImportCounts counts(long id) {
+        return ImportCounts.of(em, id);
+    }
+
+    private static boolean isOperator(AdminPrincipal who) {
+        return who.role() == jp.kagi.admin.AdminRole.OPERATOR;
+    }
+
+    private static boolean visible(AdminPrincipal who, ImportJob job) {
+        return !isOperator(who) || job.createdBy().equals(who.userId());
+    }
+
+    private static ImportRowStatus status(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ImportRowStatus.valueOf(text.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw KagiException.invalid("error.status", "REJECTED, PENDING, ACCOUNT_OPENED, DONE, FAILED, CANCELLED");
+        }
+    }
+
+    private ImportValidator validator(AdminPrincipal who) {
+        return new ImportValidator(who::mayChange, new ImportValidator.Customers() {
+            @Override
+            public Boolean active(String name) {
+                return em.createQuery("select c.active from Customer c where c.name = :name", Boolean.class)
+                        .setParameter("name", name).getResultStream().findFirst().orElse(null);
+            }
+
+            @Override
+            public Set<String> emailKeys(String name) {
+                return new HashSet<>(em.createQuery("select a.emailKey from Account a where a.customer.name = :name",
+                        String.class).setParameter("name", name).getResultList());
+            }
+        });
+    }
+}
