@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -13,12 +14,17 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jp.kagi.account.AccountEdit;
+import jp.kagi.account.AccountEditService;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
 import jp.kagi.account.NewAccount;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/accounts: open an account (the password goes only into the registration mail), read one. */
+/**
+ * /api/v1/accounts: open an account (the password goes only into the registration mail), read, edit, reset the
+ * password (the new one goes only into its mail).
+ */
 @Path("accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +33,9 @@ public class AccountResource {
 
     @Inject
     AccountService accounts;
+
+    @Inject
+    AccountEditService editor;
 
     @Context
     HttpServletRequest request;
@@ -69,5 +78,30 @@ public class AccountResource {
                 .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
         Caller.of(request).requireSee(account.customer(), "error.accountUnknown", userId);
         return account;
+    }
+
+    /** Edits e-mail (unique per customer, any case), display name and mail language; omitted fields keep theirs. */
+    @PUT
+    @Path("{userId}")
+    public AccountView edit(@PathParam("userId") String userId, AccountEdit body) {
+        Caller caller = changer(userId);
+        if (body == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        return editor.edit(caller.actor(), userId, body);
+    }
+
+    /** 202: the new password is in the outbox, on its way to the user; the answer never holds it. */
+    @POST
+    @Path("{userId}/reset-password")
+    public Response resetPassword(@PathParam("userId") String userId) {
+        Caller caller = changer(userId);
+        return Response.accepted(editor.resetPassword(caller.actor(), userId)).build();
+    }
+
+    private Caller changer(String userId) {
+        AccountView account = accounts.view(userId)
+                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
+        return Caller.of(request).requireChange(account.customer(), "error.accountUnknown", userId);
     }
 }
