@@ -25,6 +25,8 @@ import jp.kagi.customer.Customer;
 @NamedQuery(name = "Account.byUserId", query = "select a from Account a join fetch a.customer where a.userId = :userId")
 @NamedQuery(name = "Account.countByEmail",
         query = "select count(a) from Account a where a.customer = :customer and a.emailKey = :emailKey")
+@NamedQuery(name = "Account.countOthersByEmail", query = "select count(a) from Account a"
+        + " where a.customer = :customer and a.emailKey = :emailKey and a.id <> :id")
 public class Account {
 
     static final String PASSWORD_PURPOSE = "account-password";
@@ -101,6 +103,14 @@ public class Account {
         String password = new String(sealer.unseal(PASSWORD_PURPOSE, pendingPassword), StandardCharsets.UTF_8);
         pendingPassword = null;
         return java.util.Optional.of(password);
+    }
+
+    /** New contact details; mails already in the outbox keep the address they were written for. */
+    void changeProfile(String email, String displayName, String language) {
+        this.email = email;
+        this.emailKey = emailKey(email);
+        this.displayName = displayName;
+        this.language = language;
     }
 
     /** A disabled account cannot sign in or receive certificates. */

@@ -10,6 +10,7 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Instant;
+import jp.kagi.mail.MailOverrides;
 import jp.kagi.platform.DurationConverter;
 
 /** An organization served by the CA team; its name is the OU of every certificate its users receive. */
@@ -28,8 +29,27 @@ public class Customer {
     @Column(name = "contact_email", nullable = false)
     private String contactEmail;
 
+    @Column(name = "contact_name")
+    private String contactName;
+
+    @Column(name = "contact_phone")
+    private String contactPhone;
+
     @Column(nullable = false)
     private boolean active;
+
+    // Per-customer overrides of the global mail settings; null = use the global one.
+    @Column(name = "mail_support_name")
+    private String mailSupportName;
+
+    @Column(name = "mail_support_phone")
+    private String mailSupportPhone;
+
+    @Column(name = "mail_support_hours")
+    private String mailSupportHours;
+
+    @Column(name = "mail_manual_url")
+    private String mailManualUrl;
 
     @Embedded
     private CustomerPolicy policy;
@@ -80,6 +100,37 @@ public class Customer {
         this.policy = newPolicy;
     }
 
+    /** The OU of future certificates; certificates already issued keep the subject they were signed with. */
+    void rename(String newName) {
+        this.name = newName;
+    }
+
+    void changeContact(String email, String name, String phone) {
+        this.contactEmail = email;
+        this.contactName = name;
+        this.contactPhone = phone;
+    }
+
+    void changeMail(MailOverrides overrides) {
+        this.mailSupportName = overrides.supportName();
+        this.mailSupportPhone = overrides.supportPhone();
+        this.mailSupportHours = overrides.supportHours();
+        this.mailManualUrl = overrides.manualUrl();
+    }
+
+    public String contactName() {
+        return contactName;
+    }
+
+    public String contactPhone() {
+        return contactPhone;
+    }
+
+    /** What this customer's users' mails say instead of the global support desk and manual. */
+    public MailOverrides mailOverrides() {
+        return new MailOverrides(mailSupportName, mailSupportPhone, mailSupportHours, mailManualUrl);
+    }
+
     public Instant createdAt() {
         return createdAt;
     }
@@ -87,6 +138,7 @@ public class Customer {
     public CustomerView view() {
         return new CustomerView(name, contactEmail, active, DurationConverter.iso(policy.lockAfterIssuance()),
                 DurationConverter.iso(policy.lockAfterRetrieval()), policy.keyType().name(), policy.legacyPkcs12(),
-                policy.firstValidityMonths(), policy.renewalValidityMonths(), createdAt);
+                policy.firstValidityMonths(), policy.renewalValidityMonths(), createdAt, contactName, contactPhone,
+                mailSupportName, mailSupportPhone, mailSupportHours, mailManualUrl);
     }
 }

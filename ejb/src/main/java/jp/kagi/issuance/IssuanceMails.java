@@ -33,8 +33,14 @@ public class IssuanceMails {
     private AccountService accounts;
 
     public void enqueue(Account account, ClientCertificate certificate, RetrievalRequest request, boolean renewal) {
+        notice(account, certificate, request);
+        registration(account, certificate, request, renewal);
+    }
+
+    /** 証明書発行通知: Request ID, CN, subject, serial; the same text again when an admin resends it. */
+    public void notice(Account account, ClientCertificate certificate, RetrievalRequest request) {
         String lang = account.language();
-        Map<String, String> notice = settings.common(lang);
+        Map<String, String> notice = common(account);
         notice.put("displayName", account.displayName());
         notice.put("requestId", request.requestId());
         notice.put("commonName", certificate.commonName());
@@ -42,8 +48,15 @@ public class IssuanceMails {
         notice.put("serial", certificate.serial());
         outbox.enqueue(MailKind.ISSUANCE_NOTICE, account.email(), lang,
                 MailTemplates.render(MailKind.ISSUANCE_NOTICE, lang, notice), false, certificate.serial());
+    }
 
-        Map<String, String> registration = settings.common(lang);
+    /**
+     * クライアント証明書登録 (or 更新登録) のお願い with a valid password: the pending one, else a fresh one, since the
+     * password mailed before is not kept in clear ({@link AccountService#credentialForMail}).
+     */
+    public void registration(Account account, ClientCertificate certificate, RetrievalRequest request, boolean renewal) {
+        String lang = account.language();
+        Map<String, String> registration = common(account);
         registration.put("displayName", account.displayName());
         registration.put("userId", account.userId());
         registration.put("password", accounts.credentialForMail(account));
@@ -54,5 +67,10 @@ public class IssuanceMails {
         MailKind kind = renewal ? MailKind.RENEWAL_REQUEST : MailKind.REGISTRATION_REQUEST;
         outbox.enqueue(kind, account.email(), lang, MailTemplates.render(kind, lang, registration), true,
                 certificate.serial());
+    }
+
+    /** The global mail values with the account's customer's own support desk and manual where it set them. */
+    private Map<String, String> common(Account account) {
+        return settings.common(account.language(), account.customer().mailOverrides());
     }
 }

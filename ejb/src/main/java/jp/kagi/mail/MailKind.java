@@ -7,7 +7,9 @@ public enum MailKind {
     /** クライアント証明書登録のお願い: user ID and password, reason, deadline, manual, support desk. */
     REGISTRATION_REQUEST("registration-request"),
     /** クライアント証明書更新登録のお願い: as the registration request, for a renewal. */
-    RENEWAL_REQUEST("renewal-request");
+    RENEWAL_REQUEST("renewal-request"),
+    /** パスワード再発行のお知らせ: user ID and the new password, support desk. Never a Request ID. */
+    PASSWORD_RESET("password-reset");
 
     private final String template;
 

@@ -47,6 +47,11 @@ public class MailSettings {
         return values;
     }
 
+    /** As {@link #common(String)}, with a customer's own support desk and manual where it set them. */
+    public Map<String, String> common(String language, MailOverrides overrides) {
+        return (overrides == null ? MailOverrides.NONE : overrides).applyTo(common(language));
+    }
+
     public String registrationReason(String language) {
         return text("kagi.mail.reason", language,
                 "弊社サービスではクライアント証明書を用いたセキュリティ対策を行っております。"

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -18,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.InputStream;
 import java.util.Locale;
+import jp.kagi.account.AccountEdit;
+import jp.kagi.account.AccountEditService;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
 import jp.kagi.account.NewAccount;
@@ -25,7 +28,10 @@ import jp.kagi.bulk.ImportReport;
 import jp.kagi.bulk.ImportService;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/accounts: open an account (the password goes only into the registration mail), read one, import many. */
+/**
+ * /api/v1/accounts: open an account (the password goes only into the registration mail), read, edit, reset the
+ * password (the new one goes only into its mail), import many from a CSV file.
+ */
 @Path("accounts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -37,6 +43,9 @@ public class AccountResource {
 
     @Inject
     ImportService imports;
+
+    @Inject
+    AccountEditService editor;
 
     @Context
     HttpServletRequest request;
@@ -102,5 +111,30 @@ public class AccountResource {
                 .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
         Caller.of(request).requireSee(account.customer(), "error.accountUnknown", userId);
         return account;
+    }
+
+    /** Edits e-mail (unique per customer, any case), display name and mail language; omitted fields keep theirs. */
+    @PUT
+    @Path("{userId}")
+    public AccountView edit(@PathParam("userId") String userId, AccountEdit body) {
+        Caller caller = changer(userId);
+        if (body == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        return editor.edit(caller.actor(), userId, body);
+    }
+
+    /** 202: the new password is in the outbox, on its way to the user; the answer never holds it. */
+    @POST
+    @Path("{userId}/reset-password")
+    public Response resetPassword(@PathParam("userId") String userId) {
+        Caller caller = changer(userId);
+        return Response.accepted(editor.resetPassword(caller.actor(), userId)).build();
+    }
+
+    private Caller changer(String userId) {
+        AccountView account = accounts.view(userId)
+                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId));
+        return Caller.of(request).requireChange(account.customer(), "error.accountUnknown", userId);
     }
 }

@@ -23,6 +23,7 @@ import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.issuance.MailResendService;
 import jp.kagi.platform.KagiException;
 import jp.kagi.revocation.RevocationService;
 
@@ -46,6 +47,9 @@ public class CertificateResource {
 
     @Inject
     RevocationService revocation;
+
+    @Inject
+    MailResendService resend;
 
     @Context
     HttpServletRequest request;
@@ -93,6 +97,20 @@ public class CertificateResource {
         IssuedCertificate issued = issuance.reissue(caller.actor(), old.serial());
         return Response.created(UriBuilder.fromPath("/api/v1/certificates/{serial}").build(issued.serial()))
                 .entity(issued).build();
+    }
+
+    /**
+     * Sends the issuance notice ({"mail":"notice"}) or the registration request ({"mail":"registration"}, with a
+     * freshly drawn password) again; refused once the retrieval request is locked, revoked or superseded.
+     */
+    @POST
+    @Path("{serial: [0-9A-Fa-f]{1,64}}/resend")
+    public Response resend(@PathParam("serial") String serial, Requests.Resend body) {
+        CertificateView cert = certificates.bySerial(serial)
+                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
+        Caller caller = Caller.of(request).requireChange(cert.customer(), "error.certificateUnknown", serial);
+        return Response.accepted(resend.resend(caller.actor(), cert.serial(), body == null ? null : body.mail()))
+                .build();
     }
 
     /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */

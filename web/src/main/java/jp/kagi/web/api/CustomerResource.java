@@ -15,12 +15,14 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
+import jp.kagi.customer.CustomerEdit;
+import jp.kagi.customer.CustomerEditService;
 import jp.kagi.customer.CustomerService;
 import jp.kagi.customer.CustomerView;
 import jp.kagi.customer.PolicyChange;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/customers: create (CA admin), list, read, change policy (CA admin). */
+/** /api/v1/customers: create (CA admin), list, read, edit and rename (CA admin), change policy (CA admin). */
 @Path("customers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +31,9 @@ public class CustomerResource {
 
     @Inject
     CustomerService customers;
+
+    @Inject
+    CustomerEditService editor;
 
     @Context
     HttpServletRequest request;
@@ -74,5 +79,19 @@ public class CustomerResource {
     public CustomerView changePolicy(@PathParam("name") String name, PolicyChange change) {
         Caller caller = Caller.of(request).requireCaAdmin();
         return customers.changePolicy(caller.actor(), name, change);
+    }
+
+    /**
+     * Edits contact and mail settings and, with {@code name} in the body, renames (the OU of future certificates;
+     * operators keep their scope). Omitted fields keep their value; "" clears an optional one.
+     */
+    @PUT
+    @Path("{name}")
+    public CustomerView edit(@PathParam("name") String name, CustomerEdit body) {
+        Caller caller = Caller.of(request).requireCaAdmin();
+        if (body == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        return editor.edit(caller.actor(), name, body, null);
     }
 }

@@ -22,4 +22,8 @@ public final class Requests {
 
     public record Revocation(String reason) {
     }
+
+    /** Which mail of a certificate to send again: "notice" or "registration". */
+    public record Resend(String mail) {
+    }
 }

@@ -1,0 +1,90 @@
+package jp.kagi.account;
+
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
+import java.util.Map;
+import jp.kagi.audit.AuditLog;
+import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.mail.MailKind;
+import jp.kagi.mail.MailSettings;
+import jp.kagi.mail.MailTemplates;
+import jp.kagi.mail.Outbox;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.Inputs;
+import jp.kagi.platform.KagiException;
+import jp.kagi.platform.RandomCodes;
+
+/** Edits an account's contact details and resets its password; the new password travels only by mail. */
+@Stateless
+public class AccountEditService {
+
+    @PersistenceContext
+    private EntityManager em;
+
+    @Inject
+    private AccountService accounts;
+
+    @Inject
+    private CertificateAuthority ca;
+
+    @Inject
+    private MailSettings mailSettings;
+
+    @Inject
+    private Outbox outbox;
+
+    @Inject
+    private AuditLog audit;
+
+    private final SecureRandom random = new SecureRandom();
+
+    public AccountView edit(Actor actor, String userId, AccountEdit edit) {
+        if (edit == null) {
+            throw KagiException.invalid("error.required", "body");
+        }
+        Account account = accounts.require(userId);
+        String email = edit.email() == null ? account.email() : Inputs.email("email", edit.email());
+        String displayName = edit.displayName() == null ? account.displayName()
+                : Inputs.text("displayName", edit.displayName(), Inputs.MAX_DISPLAY_NAME);
+        String language = edit.language() == null ? account.language() : Inputs.language("language", edit.language());
+        long twins = em.createNamedQuery("Account.countOthersByEmail", Long.class)
+                .setParameter("customer", account.customer()).setParameter("emailKey", Account.emailKey(email))
+                .setParameter("id", account.id()).getSingleResult();
+        if (twins > 0) {
+            throw KagiException.conflict("error.accountExists", email, account.customer().name());
+        }
+        String before = account.email() + " / " + account.displayName() + " / " + account.language();
+        account.changeProfile(email, displayName, language);
+        em.flush(); // a concurrent twin fails here on the unique (customer, e-mail) key, inside this transaction
+        audit.record(actor, "account.edit", "account", account.userId(),
+                before + " -> " + email + " / " + displayName + " / " + language);
+        return account.view();
+    }
+
+    /**
+     * Draws a new password, makes the old one stop working at once, and queues the 【パスワード再発行のお知らせ】 mail
+     * that carries it, in this transaction: the password is never returned, logged or kept in clear.
+     */
+    public AccountView resetPassword(Actor actor, String userId) {
+        Account account = accounts.require(userId);
+        if (!account.isActive()) {
+            throw KagiException.invalid("error.accountInactive", account.userId());
+        }
+        String password = RandomCodes.password(random);
+        account.assignPassword(password, accounts.hasher(), ca.sealer());
+        account.takePendingPassword(ca.sealer()); // this mail carries it, so nothing stays sealed for a later one
+        String lang = account.language();
+        Map<String, String> values = mailSettings.common(lang, account.customer().mailOverrides());
+        values.put("displayName", account.displayName());
+        values.put("userId", account.userId());
+        values.put("password", password);
+        outbox.enqueue(MailKind.PASSWORD_RESET, account.email(), lang,
+                MailTemplates.render(MailKind.PASSWORD_RESET, lang, values), true, null);
+        audit.record(actor, "account.passwordReset", "account", account.userId(), "new password mailed to "
+                + account.email());
+        return account.view();
+    }
+}
