@@ -1,5 +1,6 @@
 package jp.kagi.audit;
 
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -13,7 +14,7 @@ import jp.kagi.platform.KagiException;
  * days in the CA team's time zone, both included.
  */
 public record AuditFilter(String actor, String action, String objectType, String objectId, LocalDate from,
-                          LocalDate to, String sourceAddress) {
+                          LocalDate to, String sourceAddress) implements Serializable {
 
     /** Longest text a filter field takes: the widest audit column (object id) is 100 characters. */
     public static final int MAX_TEXT = 100;

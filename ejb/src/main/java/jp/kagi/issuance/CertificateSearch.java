@@ -1,5 +1,6 @@
 package jp.kagi.issuance;
 
+import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.Locale;
 import java.util.regex.Pattern;
@@ -13,7 +14,7 @@ import jp.kagi.platform.KagiException;
  * CA team's time zone, both included. Blank fields mean "any".
  */
 public record CertificateSearch(String customer, String status, String cn, Integer expiresWithinDays,
-                                LocalDate expiresFrom, LocalDate expiresTo) {
+                                LocalDate expiresFrom, LocalDate expiresTo) implements Serializable {
 
     public static final int MAX_DAYS = 3650;
     public static final CertificateSearch ANY = new CertificateSearch(null, null, null, null, null, null);
