@@ -51,6 +51,11 @@ public class AuditRecord {
         this.sourceAddress = sourceAddress;
     }
 
+    /** The export's keyset cursor: records are append-only, so (occurredAt, id) never moves under a running export. */
+    AuditCursor cursor() {
+        return new AuditCursor(occurredAt, id);
+    }
+
     public AuditEntry view() {
         return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress);
     }

@@ -5,10 +5,14 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import jp.kagi.mail.MailSettings;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RetrievalRequest;
 
@@ -25,6 +29,9 @@ public class CertificateQuery {
     @Inject
     private Clock clock;
 
+    @Inject
+    private MailSettings settings;
+
     /** {@code page} counts from 0; {@code status} is a certificate status, EXPIRED, or a retrieval status. */
     public List<CertificateView> list(String customer, String status, int page, int size) {
         return list(customer, null, status, page, size);
@@ -32,71 +39,107 @@ public class CertificateQuery {
 
     /** As {@link #list(String, String, int, int)}, limited to {@code visible} customers unless that is null. */
     public List<CertificateView> list(String customer, Set<String> visible, String status, int page, int size) {
-        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
+        return list(new CertificateSearch(customer, status, null, null, null, null), visible, page, size);
+    }
+
+    /** Certificates matching {@code search} among the {@code visible} customers (null: all), newest first. */
+    public List<CertificateView> list(CertificateSearch search, Set<String> visible, int page, int size) {
+        if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
         }
-        Filter filter = new Filter(customer, visible, status);
+        Filter filter = new Filter(search, visible);
         var query = em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
                         + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where()
                         + " order by c.id desc", Object[].class)
                 .setFirstResult(page * size).setMaxResults(size);
-        filter.bind(query, clock.instant());
+        filter.bind(query, clock.instant(), settings.zone());
         return query.getResultList().stream()
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
     }
 
     /** How many certificates {@link #list(String, Set, String, int, int)} would page through. */
     public long count(String customer, Set<String> visible, String status) {
-        Filter filter = new Filter(customer, visible, status);
+        return count(new CertificateSearch(customer, status, null, null, null, null), visible);
+    }
+
+    /** How many certificates {@link #list(CertificateSearch, Set, int, int)} would page through. */
+    public long count(CertificateSearch search, Set<String> visible) {
+        Filter filter = new Filter(search, visible);
         var query = em.createQuery("select count(c) from ClientCertificate c"
                 + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where(), Long.class);
-        filter.bind(query, clock.instant());
+        filter.bind(query, clock.instant(), settings.zone());
         return query.getSingleResult();
     }
 
-    /** The list filters as JPQL: by customer, by the customers an operator may see, by status. */
-    private record Filter(String customer, Set<String> visible, String status) {
+    /** The search as JPQL: by customer, by the customers an operator may see, by status, CN and expiry. */
+    private record Filter(CertificateSearch search, Set<String> visible) {
 
         Filter {
-            customer = customer == null || customer.isBlank() ? null : customer.strip();
-            status = status == null || status.isBlank() ? null : status.strip().toUpperCase(Locale.ROOT);
-            if (status != null && !STATUSES.contains(status)) {
+            if (search.status() != null && !STATUSES.contains(search.status())) {
                 throw KagiException.invalid("error.status", String.join(", ", STATUSES.stream().sorted().toList()));
             }
         }
 
         String where() {
             StringBuilder jpql = new StringBuilder();
-            if (customer != null) {
+            if (search.customer() != null) {
                 jpql.append(" and c.customer.name = :customer");
             }
             if (visible != null) {
                 jpql.append(visible.isEmpty() ? " and 1 = 0" : " and c.customer.name in :visible");
             }
-            if (status != null) {
-                switch (status) {
+            if (search.status() != null) {
+                switch (search.status()) {
                     case "ISSUED", "REVOKED" -> jpql.append(" and c.status = :certStatus and c.notAfter > :now");
                     case "EXPIRED" -> jpql.append(" and c.notAfter <= :now");
                     default -> jpql.append(" and r.status = :requestStatus");
                 }
             }
+            if (search.cn() != null) {
+                // A prefix LIKE without a leading wildcard can use the common_name index.
+                jpql.append(search.exactCn() ? " and c.commonName = :cn" : " and c.commonName like :cn");
+            }
+            if (search.expiresWithinDays() != null) {
+                jpql.append(" and c.notAfter > :windowStart and c.notAfter <= :windowEnd");
+            }
+            if (search.expiresFrom() != null) {
+                jpql.append(" and c.notAfter >= :expiresFrom");
+            }
+            if (search.expiresTo() != null) {
+                jpql.append(" and c.notAfter < :expiresTo");
+            }
             return jpql.toString();
         }
 
-        void bind(jakarta.persistence.TypedQuery<?> query, java.time.Instant now) {
-            if (customer != null) {
-                query.setParameter("customer", customer);
+        void bind(jakarta.persistence.TypedQuery<?> query, Instant now, ZoneId zone) {
+            if (search.customer() != null) {
+                query.setParameter("customer", search.customer());
             }
             if (visible != null && !visible.isEmpty()) {
                 query.setParameter("visible", visible);
             }
-            if (status != null) {
-                switch (status) {
-                    case "ISSUED", "REVOKED" -> query.setParameter("certStatus", CertificateStatus.valueOf(status))
+            if (search.status() != null) {
+                switch (search.status()) {
+                    case "ISSUED", "REVOKED" -> query.setParameter("certStatus", CertificateStatus.valueOf(search.status()))
                             .setParameter("now", now);
                     case "EXPIRED" -> query.setParameter("now", now);
-                    default -> query.setParameter("requestStatus", jp.kagi.retrieval.RequestStatus.valueOf(status));
+                    default -> query.setParameter("requestStatus",
+                            jp.kagi.retrieval.RequestStatus.valueOf(search.status()));
                 }
+            }
+            if (search.cn() != null) {
+                // CNs hold only [a-z0-9] (checked in CertificateSearch), so there are no wildcards to escape.
+                query.setParameter("cn", search.exactCn() ? search.cn() : search.cn() + "%");
+            }
+            if (search.expiresWithinDays() != null) {
+                query.setParameter("windowStart", now)
+                        .setParameter("windowEnd", now.plus(Duration.ofDays(search.expiresWithinDays())));
+            }
+            if (search.expiresFrom() != null) {
+                query.setParameter("expiresFrom", search.expiresFrom().atStartOfDay(zone).toInstant());
+            }
+            if (search.expiresTo() != null) {
+                query.setParameter("expiresTo", search.expiresTo().plusDays(1).atStartOfDay(zone).toInstant());
             }
         }
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import jp.kagi.admin.AdminRole;
 import jp.kagi.issuance.CertificateQuery;
+import jp.kagi.issuance.CertificateSearch;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
@@ -45,6 +46,12 @@ public class CertificateDesk implements Serializable {
 
     private String customer;
     private String status;
+    private String cn;
+    private String expiresWithinDays;
+    private String expiresFrom;
+    private String expiresTo;
+    /** The search last applied: only a valid one reaches the table. */
+    private CertificateSearch search = CertificateSearch.ANY;
     private String revokeReason = RevocationReason.unspecified.name();
     private LazyDataModel<CertificateView> model;
 
@@ -55,14 +62,14 @@ public class CertificateDesk implements Serializable {
 
             @Override
             public int count(Map<String, FilterMeta> filterBy) {
-                return (int) Math.min(Integer.MAX_VALUE, certificates.count(customer, visible(), status));
+                return (int) Math.min(Integer.MAX_VALUE, certificates.count(search, visible()));
             }
 
             @Override
             public List<CertificateView> load(int first, int pageSize, Map<String, SortMeta> sortBy,
                                               Map<String, FilterMeta> filterBy) {
                 int size = Math.max(1, Math.min(pageSize, CertificateQuery.MAX_PAGE_SIZE));
-                return certificates.list(customer, visible(), status, first / size, size);
+                return certificates.list(search, visible(), first / size, size);
             }
 
             @Override
@@ -79,6 +86,15 @@ public class CertificateDesk implements Serializable {
 
     private Set<String> visible() {
         return session.getPrincipal().role() == AdminRole.OPERATOR ? session.getPrincipal().customers() : null;
+    }
+
+    /** Applies the typed search; a bad one is explained and the previous search stays. */
+    public void show() {
+        try {
+            search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
     }
 
     public void reissue(CertificateView certificate) {
@@ -132,5 +148,37 @@ public class CertificateDesk implements Serializable {
 
     public void setStatus(String status) {
         this.status = status == null || status.isBlank() ? null : status;
+    }
+
+    public String getCn() {
+        return cn;
+    }
+
+    public void setCn(String cn) {
+        this.cn = cn;
+    }
+
+    public String getExpiresWithinDays() {
+        return expiresWithinDays;
+    }
+
+    public void setExpiresWithinDays(String expiresWithinDays) {
+        this.expiresWithinDays = expiresWithinDays;
+    }
+
+    public String getExpiresFrom() {
+        return expiresFrom;
+    }
+
+    public void setExpiresFrom(String expiresFrom) {
+        this.expiresFrom = expiresFrom;
+    }
+
+    public String getExpiresTo() {
+        return expiresTo;
+    }
+
+    public void setExpiresTo(String expiresTo) {
+        this.expiresTo = expiresTo;
     }
 }

@@ -20,6 +20,7 @@ import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
 import jp.kagi.admin.AdminRole;
 import jp.kagi.issuance.CertificateQuery;
+import jp.kagi.issuance.CertificateSearch;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
@@ -69,11 +70,16 @@ public class CertificateResource {
 
     @GET
     public List<CertificateView> list(@QueryParam("customer") String customer, @QueryParam("status") String status,
+                                      @QueryParam("cn") String cn,
+                                      @QueryParam("expiresWithinDays") String expiresWithinDays,
+                                      @QueryParam("expiresFrom") String expiresFrom,
+                                      @QueryParam("expiresTo") String expiresTo,
                                       @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("100") int size) {
         Caller caller = Caller.of(request);
         var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
-        return certificates.list(customer, visible, status, page, size);
+        var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
+        return certificates.list(search, visible, page, size);
     }
 
     /** Revokes with an RFC 5280 reason; the certificate's open retrieval request locks with it. */
@@ -130,10 +136,13 @@ public class CertificateResource {
     @GET
     @Path("export.csv")
     @Produces("text/csv;charset=UTF-8")
-    public Response export(@QueryParam("customer") String customer, @QueryParam("status") String status) {
+    public Response export(@QueryParam("customer") String customer, @QueryParam("status") String status,
+                           @QueryParam("cn") String cn, @QueryParam("expiresWithinDays") String expiresWithinDays,
+                           @QueryParam("expiresFrom") String expiresFrom, @QueryParam("expiresTo") String expiresTo) {
         Caller caller = Caller.of(request);
         var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
-        certificates.count(customer, visible, status); // refuses a bad status before the stream starts
+        var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
+        certificates.count(search, visible); // refuses a bad status before the stream starts
         jakarta.ws.rs.core.StreamingOutput body = out -> {
             var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
             writer.write(jp.kagi.platform.Csv.BOM);
@@ -141,7 +150,7 @@ public class CertificateResource {
                     "status", "notBefore", "notAfter", "issuedAt", "requestId", "retrievalStatus", "firstRetrievedAt",
                     "locksAt")));
             for (int page = 0; ; page++) {
-                List<CertificateView> rows = certificates.list(customer, visible, status, page, CertificateQuery.MAX_PAGE_SIZE);
+                List<CertificateView> rows = certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE);
                 for (CertificateView c : rows) {
                     writer.write(jp.kagi.platform.Csv.row(java.util.Arrays.asList(c.cn(), c.subject(), c.serial(),
                             c.customer(), c.userId(), c.keyType(), c.status(), c.notBefore(), c.notAfter(), c.issuedAt(),
