@@ -22,7 +22,7 @@ import javax.net.ssl.X509TrustManager;
 /** A test client for Kagi's REST API over HTTPS (the test server's certificate is self-signed, so trust all). */
 final class Api {
 
-    static final String BASE = "https://localhost:8443";
+    static final String BASE = "https://localhost:" + (8443 + Integer.getInteger("kagi.it.port.offset", 0));
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "it-admin-password";
 

@@ -64,7 +64,7 @@ final class Browser implements AutoCloseable {
     }
 
     void open(String path) {
-        driver.get("https://localhost:8443" + path);
+        driver.get(Api.BASE + path);
         settle();
     }
 

@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  */
 final class PortalClient {
 
-    static final String BASE = "https://localhost:8443";
+    static final String BASE = "https://localhost:" + (8443 + Integer.getInteger("kagi.it.port.offset", 0));
     private static final Pattern VIEW_STATE = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]*)\"");
     private static final Pattern ERRORS = Pattern.compile("ui-messages-error-summary\">([^<]*)<");
 
