@@ -5,7 +5,7 @@
 set -euo pipefail
 home=$1 dir=$2 schema=${3:-}
 rm -rf "$dir"
-for db in h2 postgresql; do
+for db in h2 postgresql restart; do
   mkdir -p "$dir/$db"
   cp -r "$home/standalone/configuration" "$dir/$db/configuration"
   mkdir -p "$dir/$db/deployments" "$dir/$db/data" "$dir/$db/log"

@@ -84,6 +84,28 @@ final class Browser implements AutoCloseable {
         return driver.findElement(By.id(l.getDomAttribute("for")));
     }
 
+    /** Chooses {@code file} in the file field whose label reads {@code label}, as a person picks it in the dialog. */
+    void upload(String label, Path file) {
+        retrying(() -> {
+            WebElement field = field(label);
+            field.sendKeys(file.toAbsolutePath().toString());
+            return field;
+        });
+    }
+
+    /** The value a PrimeFaces progress bar on the page shows, in percent (what its label reads). */
+    int progress() {
+        String label = driver.findElement(By.cssSelector(".ui-progressbar .ui-progressbar-label")).getText().strip();
+        return label.isEmpty() ? 0 : Integer.parseInt(label.replace("%", "").strip());
+    }
+
+    /** As {@link #waitForText(String)}, for something that takes long (a job running on the server). */
+    void waitForText(String text, Duration patience) {
+        new WebDriverWait(driver, patience).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
     /** Picks {@code option} in the drop-down whose label reads {@code label}. */
     void select(String label, String option) {
         retrying(() -> {

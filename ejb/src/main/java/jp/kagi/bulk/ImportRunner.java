@@ -40,7 +40,9 @@ public class ImportRunner {
 
     private static final Logger LOG = Logger.getLogger(ImportRunner.class.getName());
     /** How long one timer call keeps working before it lets the next one take over (and shutdown get through). */
-    private static final Duration SLICE = Duration.ofSeconds(30);
+    private static final Duration SLICE = Duration.ofSeconds(5);
+    /** The pause before the next call when the last one stopped with work left. */
+    private static final Duration AGAIN = Duration.ofMillis(50);
 
     @Resource
     private TimerService timers;
@@ -67,14 +69,14 @@ public class ImportRunner {
     void schedule() {
         workers = Math.max(1, settings.integer("kagi.import.workers", Runtime.getRuntime().availableProcessors()));
         every = settings.duration("kagi.import.poll", Duration.ofSeconds(2));
-        rearm();
+        rearm(every);
     }
 
     /** One single-action timer at a time, armed again after each run: a long run never overlaps the next. */
-    private void rearm() {
+    private void rearm(Duration delay) {
         if (!stopping) {
             try {
-                timers.createSingleActionTimer(every.toMillis(), new TimerConfig("kagi-import", false));
+                timers.createSingleActionTimer(delay.toMillis(), new TimerConfig("kagi-import", false));
             } catch (IllegalStateException e) {
                 LOG.log(Level.FINE, "Timer service gone: the server is stopping", e);
             }
@@ -91,22 +93,24 @@ public class ImportRunner {
         if (!running.compareAndSet(false, true)) {
             return; // cannot happen with one timer at a time; kept as a guard
         }
+        boolean more = false;
         try {
             long until = System.nanoTime() + SLICE.toNanos();
-            while (!stopping && System.nanoTime() < until) {
+            while (!stopping) {
                 List<Long> rows = queue.next(workers * 4);
-                if (rows.isEmpty()) {
+                more = !rows.isEmpty();
+                if (!more || System.nanoTime() > until) {
                     break;
                 }
                 work(rows);
-                queue.finishDone();
             }
             queue.finishDone();
         } catch (RuntimeException e) {
+            more = false;
             LOG.log(Level.WARNING, "Import run failed; the next one will try again", e);
         } finally {
             running.set(false);
-            rearm();
+            rearm(more ? AGAIN : every);
         }
     }
 

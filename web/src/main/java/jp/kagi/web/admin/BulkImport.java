@@ -45,6 +45,7 @@ public class BulkImport implements Serializable {
     public void check() {
         report = null;
         try {
+            refuseAuditor();
             byte[] csv = upload();
             report = imports.check(session.getPrincipal(), csv);
             Feedback.info("admin.importChecked", List.of(report.rows(), report.valid(), report.rows() - report.valid()));
@@ -56,9 +57,7 @@ public class BulkImport implements Serializable {
     /** The real run: stores the job and opens its progress page. */
     public String start() {
         try {
-            if (session.isAuditor()) {
-                throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-            }
+            refuseAuditor();
             byte[] csv = upload();
             ImportReport started = imports.start(session.actor(), session.getPrincipal(), fileName(), csv, issue);
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
@@ -67,6 +66,13 @@ public class BulkImport implements Serializable {
         } catch (KagiException e) {
             Feedback.error(e);
             return null;
+        }
+    }
+
+    /** Auditors only read; the form is hidden from them and the server refuses a crafted post as well. */
+    private void refuseAuditor() {
+        if (session.isAuditor()) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
         }
     }
 

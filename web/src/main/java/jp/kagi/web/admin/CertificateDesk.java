@@ -97,6 +97,26 @@ public class CertificateDesk implements Serializable {
         }
     }
 
+    /** The CSV download of the search as applied (the same rows the list pages through). */
+    public String getExportUrl() {
+        StringBuilder url = new StringBuilder(jakarta.faces.context.FacesContext.getCurrentInstance()
+                .getExternalContext().getRequestContextPath()).append(CertificateExportServlet.PATH).append('?');
+        param(url, "customer", search.customer());
+        param(url, "status", search.status());
+        param(url, "cn", search.cn());
+        param(url, "expiresWithinDays", search.expiresWithinDays());
+        param(url, "expiresFrom", search.expiresFrom());
+        param(url, "expiresTo", search.expiresTo());
+        return url.toString();
+    }
+
+    private static void param(StringBuilder url, String name, Object value) {
+        if (value != null) {
+            url.append(name).append('=').append(java.net.URLEncoder.encode(value.toString(),
+                    java.nio.charset.StandardCharsets.UTF_8)).append('&');
+        }
+    }
+
     public void reissue(CertificateView certificate) {
         try {
             session.requireChange(certificate.customer());

@@ -143,25 +143,9 @@ public class CertificateResource {
         var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
         var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
         certificates.count(search, visible); // refuses a bad status before the stream starts
-        jakarta.ws.rs.core.StreamingOutput body = out -> {
-            var writer = new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8);
-            writer.write(jp.kagi.platform.Csv.BOM);
-            writer.write(jp.kagi.platform.Csv.row(List.of("cn", "subject", "serial", "customer", "userId", "keyType",
-                    "status", "notBefore", "notAfter", "issuedAt", "requestId", "retrievalStatus", "firstRetrievedAt",
-                    "locksAt")));
-            for (int page = 0; ; page++) {
-                List<CertificateView> rows = certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE);
-                for (CertificateView c : rows) {
-                    writer.write(jp.kagi.platform.Csv.row(java.util.Arrays.asList(c.cn(), c.subject(), c.serial(),
-                            c.customer(), c.userId(), c.keyType(), c.status(), c.notBefore(), c.notAfter(), c.issuedAt(),
-                            c.requestId(), c.retrievalStatus(), c.firstRetrievedAt(), c.locksAt())));
-                }
-                if (rows.size() < CertificateQuery.MAX_PAGE_SIZE) {
-                    break;
-                }
-            }
-            writer.flush();
-        };
+        jakarta.ws.rs.core.StreamingOutput body = out -> jp.kagi.issuance.CertificateCsv.write(
+                new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
+                page -> certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE));
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"certificates.csv\"").build();
     }
 
