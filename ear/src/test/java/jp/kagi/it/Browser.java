@@ -95,8 +95,10 @@ final class Browser implements AutoCloseable {
 
     /** The value a PrimeFaces progress bar on the page shows, in percent (what its label reads). */
     int progress() {
-        String label = driver.findElement(By.cssSelector(".ui-progressbar .ui-progressbar-label")).getText().strip();
-        return label.isEmpty() ? 0 : Integer.parseInt(label.replace("%", "").strip());
+        return retrying(() -> { // the page's poll replaces the bar every second
+            String label = driver.findElement(By.cssSelector(".ui-progressbar .ui-progressbar-label")).getText().strip();
+            return label.isEmpty() ? 0 : Integer.parseInt(label.replace("%", "").strip());
+        });
     }
 
     /** As {@link #waitForText(String)}, for something that takes long (a job running on the server). */

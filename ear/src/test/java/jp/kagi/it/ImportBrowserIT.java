@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
@@ -39,9 +38,7 @@ class ImportBrowserIT {
     private static final int ROWS = 1000;
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = Mailbox.smtpServer();
 
     private final Api api = Api.admin();
 
@@ -95,7 +92,7 @@ class ImportBrowserIT {
             browser.click("一括登録");
             browser.upload("CSVファイル", upload);
             browser.click("チェック (試行)");
-            browser.waitForText("1003 行をチェックしました: 登録可能 1000 行、登録不可 3 行。何も登録していません。");
+            browser.waitForText("1,003 行をチェックしました: 登録可能 1,000 行、登録不可 3 行。何も登録していません。");
             String report = browser.text();
             assertTrue(report.contains("文字コード Shift_JIS"), report);
             assertTrue(report.contains("このファイルの 2 行目にもあります"), report);
@@ -127,7 +124,7 @@ class ImportBrowserIT {
             browser.waitForText("ログアウト");
             browser.click("一括登録");
             browser.click(String.valueOf(jobId));
-            browser.waitForText("完了: 完了 1000、失敗 0、待ち 0、チェックで除外 3、中止 0。", Duration.ofMinutes(20));
+            browser.waitForText("完了: 完了 1,000、失敗 0、待ち 0、チェックで除外 3、中止 0。", Duration.ofMinutes(20));
             assertEquals(100, browser.progress());
             browser.select("状態", "チェックで除外");
             browser.click("表示");

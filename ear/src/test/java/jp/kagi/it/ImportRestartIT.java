@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
@@ -22,6 +21,7 @@ import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -30,6 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * then finishes with every row done exactly once (one account and one certificate per row, a gap-free CN sequence,
  * exactly two mails per user). Runs on a server of its own (container "wildfly-restart", started here).
  */
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart") // its own failsafe execution
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ImportRestartIT {
@@ -38,9 +39,7 @@ class ImportRestartIT {
     private static final int ROWS = 60;
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = Mailbox.smtpServer();
 
     @ArquillianResource
     ContainerController controller;

@@ -2,6 +2,7 @@ package jp.kagi.it;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -18,6 +19,12 @@ final class Mailbox {
     private static final Pattern REQUEST_ID = Pattern.compile("(?:リクエスト ID|Request ID): ([A-Z0-9]{16})");
 
     private final GreenMailExtension smtp;
+
+    /** The SMTP server the test server sends to (kagi.it.smtp.port), kept up for the whole test class. */
+    static GreenMailExtension smtpServer() {
+        return new GreenMailExtension(new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1",
+                ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+    }
 
     Mailbox(GreenMailExtension smtp) {
         this.smtp = smtp;

@@ -3,7 +3,6 @@ package jp.kagi.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,9 +33,7 @@ class PortalLoadBenchmarkIT {
     private static final int ROUNDS = 2;
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = Mailbox.smtpServer();
 
     private final Api api = Api.admin();
     private final Mailbox mailbox = new Mailbox(smtp);

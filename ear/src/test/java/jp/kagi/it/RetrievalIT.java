@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -38,9 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class RetrievalIT {
 
     @RegisterExtension
-    static GreenMailExtension smtp = new GreenMailExtension(
-            new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
-            .withPerMethodLifecycle(false);
+    static GreenMailExtension smtp = Mailbox.smtpServer();
 
     private final Api api = Api.admin();
     private final Mailbox mailbox = new Mailbox(smtp);

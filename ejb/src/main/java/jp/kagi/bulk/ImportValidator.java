@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import jp.kagi.bulk.ImportColumns.Column;
@@ -30,6 +31,7 @@ public final class ImportValidator {
     private final Predicate<String> mayChange;
     private final Customers customers;
     private final Map<String, Set<String>> existing = new HashMap<>();
+    private final Map<String, Optional<Boolean>> states = new HashMap<>(); // one look-up per customer, not per row
 
     /** {@code mayChange}: whether the importing admin may open accounts at a customer (operators: only theirs). */
     public ImportValidator(Predicate<String> mayChange, Customers customers) {
@@ -63,7 +65,9 @@ public final class ImportValidator {
             String address = Inputs.email("email", email);
             String displayName = Inputs.text("displayName", name, Inputs.MAX_DISPLAY_NAME);
             String lang = Inputs.language("language", language);
-            Boolean active = mayChange.test(ou) ? customers.active(ou) : null;
+            Boolean active = mayChange.test(ou)
+                    ? states.computeIfAbsent(ou, c -> Optional.ofNullable(customers.active(c))).orElse(null)
+                    : null;
             if (active == null) {
                 throw KagiException.notFound("error.customerUnknown", ou); // another's customer looks unknown too
             }
@@ -76,7 +80,7 @@ public final class ImportValidator {
             }
             Integer first = seen.putIfAbsent(ou + "\n" + key, record.line());
             if (first != null) {
-                throw KagiException.conflict("error.import.duplicate", address, first);
+                throw KagiException.conflict("error.import.duplicate", address, String.valueOf(first)); // text: no "1,002"
             }
             return new RowCheck(record.line(), ou, address, displayName, lang, null, List.of());
         } catch (KagiException e) {

@@ -52,7 +52,7 @@ class ImportValidatorTest {
         assertTrue(rows.get(0).valid());
         assertEquals("en", rows.get(0).language());
         assertEquals("error.import.duplicate", rows.get(1).problem());
-        assertEquals(List.of("A@EXAMPLE.JP", 2), rows.get(1).arguments());
+        assertEquals(List.of("A@EXAMPLE.JP", "2"), rows.get(1).arguments());
         assertEquals("error.accountExists", rows.get(2).problem());
         assertEquals("error.customerUnknown", rows.get(3).problem());
         assertEquals("error.customerInactive", rows.get(4).problem());
@@ -64,6 +64,31 @@ class ImportValidatorTest {
         assertEquals("error.import.fieldCount", rows.get(10).problem());
         assertTrue(rows.get(11).valid(), "a formula-like name is only text here; the export neutralises it");
         assertEquals(8, rows.get(6).line());
+    }
+
+    @Test
+    void eachCustomerIsLookedUpOnceWhateverTheNumberOfRows() {
+        int[] lookups = new int[2];
+        ImportValidator counting = new ImportValidator(c -> true, new ImportValidator.Customers() {
+            @Override
+            public Boolean active(String name) {
+                lookups[0]++;
+                return CUSTOMERS.get(name);
+            }
+
+            @Override
+            public Set<String> emailKeys(String name) {
+                lookups[1]++;
+                return Set.of();
+            }
+        });
+        StringBuilder csv = new StringBuilder("customer,email,displayName\n");
+        for (int i = 0; i < 500; i++) {
+            csv.append(i % 2 == 0 ? "Acme" : "Nobody").append(",u").append(i).append("@example.jp,U\n");
+        }
+        ImportFile.read(csv.toString().getBytes(StandardCharsets.UTF_8)).check(counting);
+        assertEquals(2, lookups[0], "Acme and Nobody, once each");
+        assertEquals(1, lookups[1], "existing addresses of Acme, once");
     }
 
     @Test
