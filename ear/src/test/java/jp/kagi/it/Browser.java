@@ -122,12 +122,57 @@ final class Browser implements AutoCloseable {
 
     /** Clicks the button or link showing {@code text} and waits for the next page (a download keeps the page). */
     void click(String text) {
-        By button = By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']");
+        click(By.xpath("//button[normalize-space(.)='" + text + "'] | //a[normalize-space(.)='" + text + "']"), false);
+    }
+
+    /** Clicks the button showing {@code text} in the table row that has a cell reading {@code row}. */
+    void clickInRow(String row, String text) {
+        click(inRow(row, text), false);
+    }
+
+    /** Like {@link #clickInRow}, for a button that asks "are you sure?" first: answers OK. */
+    void clickInRowAndConfirm(String row, String text) {
+        click(inRow(row, text), true);
+    }
+
+    /** Ticks or clears the check box whose label reads {@code label}. */
+    void check(String label, boolean on) {
+        retrying(() -> {
+            WebElement box = field(label);
+            if (box.isSelected() != on) {
+                box.click();
+            }
+            return box;
+        });
+    }
+
+    /** The texts of the buttons on the page, as a person sees them. */
+    List<String> buttons() {
+        return driver.findElements(By.tagName("button")).stream().map(WebElement::getText).map(String::strip)
+                .filter(t -> !t.isEmpty()).toList();
+    }
+
+    /**
+     * Runs JavaScript in the page, as anyone can with the browser's developer tools: how the tests forge a request
+     * the screens never offer.
+     */
+    Object script(String js, Object... args) {
+        return ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(js, args);
+    }
+
+    private static By inRow(String row, String text) {
+        return By.xpath("//tr[td[normalize-space(.)='" + row + "']]//button[normalize-space(.)='" + text + "']");
+    }
+
+    private void click(By button, boolean confirm) {
         WebElement target = retrying(() -> {
             WebElement found = wait.until(ExpectedConditions.elementToBeClickable(button));
             found.click();
             return found;
         });
+        if (confirm) {
+            wait.until(ExpectedConditions.alertIsPresent()).accept();
+        }
         try {
             new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> gone(target));
         } catch (org.openqa.selenium.TimeoutException e) {

@@ -45,6 +45,7 @@ class BulkImportIT {
         return name;
     }
 
+
     private Api.Response dryRun(Api as, byte[] csv) {
         return as.postBytes("/api/v1/accounts/import?dryRun=true", csv, "text/csv");
     }
@@ -100,7 +101,7 @@ class BulkImportIT {
 
     @Test
     void unreadableFilesAreRefusedWholeWithATranslatedProblem() {
-        String newestBefore = api.get("/api/v1/imports").body();
+        String newestBefore = Imports.newestJob(api);
         Api.Response columns = api.inLanguage("ja").postBytes("/api/v1/accounts/import?dryRun=false",
                 "name,mail\nA,b@example.jp\n".getBytes(StandardCharsets.UTF_8), "text/csv");
         assertEquals(400, columns.status(), columns.body());
@@ -111,7 +112,7 @@ class BulkImportIT {
         Api.Response empty = api.postBytes("/api/v1/accounts/import?dryRun=false", new byte[0], "text/csv");
         assertEquals(400, empty.status(), empty.body());
         assertEquals("error.import.empty", empty.code());
-        assertEquals(newestBefore, api.get("/api/v1/imports").body(), "no job was stored");
+        assertEquals(newestBefore, Imports.newestJob(api), "no job was stored");
     }
 
     @Test

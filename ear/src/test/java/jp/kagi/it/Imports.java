@@ -42,6 +42,12 @@ final class Imports {
         throw new AssertionError("Import job " + jobId + " still running after " + seconds + " s: " + job);
     }
 
+    /** The id of the newest import job: its counts may move while a test runs, its id says whether a job was added. */
+    static String newestJob(Api api) {
+        var jobs = api.get("/api/v1/imports").array();
+        return jobs.isEmpty() ? "none" : jobs.getJsonObject(0).get("id").toString();
+    }
+
     static void sleep(long millis) {
         try {
             Thread.sleep(millis);

@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import jp.kagi.audit.AuditLog;
 
@@ -21,12 +22,25 @@ public class ImportQueue {
     @Inject
     private AuditLog audit;
 
-    /** Open rows of running jobs, oldest job first and in file order, so a job's progress is steady. */
+    /**
+     * Open rows of running jobs, in file order within a job, shared out among the jobs: a large job running for an
+     * hour must not hold back a small one started after it.
+     */
     public List<Long> next(int max) {
-        return em.createQuery("select r.id from ImportRow r, ImportJob j where r.jobId = j.id and j.status = :running"
-                        + " and r.status in :open order by j.id, r.line", Long.class)
-                .setParameter("running", ImportJobStatus.RUNNING).setParameter("open", ImportRowStatus.OPEN)
-                .setMaxResults(max).getResultList();
+        List<Long> jobs = em.createQuery("select j.id from ImportJob j where j.status = :running order by j.id",
+                Long.class).setParameter("running", ImportJobStatus.RUNNING).getResultList();
+        List<Long> rows = new ArrayList<>();
+        int share = Math.max(1, max / Math.max(1, jobs.size()));
+        for (Long job : jobs) {
+            if (rows.size() >= max) {
+                break;
+            }
+            rows.addAll(em.createQuery("select r.id from ImportRow r where r.jobId = :job and r.status in :open"
+                            + " order by r.line", Long.class).setParameter("job", job)
+                    .setParameter("open", ImportRowStatus.OPEN).setMaxResults(Math.min(share, max - rows.size()))
+                    .getResultList());
+        }
+        return rows;
     }
 
     /** Marks running jobs without open rows as finished, with an audit record of what they did. */

@@ -79,7 +79,8 @@ public class CertificateDesk implements Serializable {
 
             @Override
             public CertificateView getRowData(String rowKey) {
-                return certificates.bySerial(rowKey).orElse(null);
+                // Only a certificate this admin may see, whatever row key a request names.
+                return certificates.bySerial(rowKey).filter(c -> session.maySee(c.customer())).orElse(null);
             }
         };
     }

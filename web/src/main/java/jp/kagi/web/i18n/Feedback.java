@@ -3,6 +3,7 @@ package jp.kagi.web.i18n;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import java.text.MessageFormat;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -35,10 +36,24 @@ public final class Feedback {
         ResourceBundle bundle = ResourceBundle.getBundle("messages", locale, Feedback.class.getClassLoader(),
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
         try {
-            return new MessageFormat(bundle.getString(key), locale).format(arguments.toArray());
+            return new MessageFormat(bundle.getString(key), locale).format(fieldLabels(bundle, arguments).toArray());
         } catch (MissingResourceException e) {
             return key;
         }
+    }
+
+    /**
+     * The services name a refused field by its API name ({@code lockAfterIssuance}); a screen shows its label
+     * ({@code field.lockAfterIssuance}) instead, in the page's language. Other arguments stay as they are.
+     */
+    private static List<Object> fieldLabels(ResourceBundle bundle, List<Object> arguments) {
+        List<Object> shown = new ArrayList<>(arguments);
+        for (int i = 0; i < shown.size(); i++) {
+            if (shown.get(i) instanceof String s && s.matches("[a-zA-Z]+") && bundle.containsKey("field." + s)) {
+                shown.set(i, bundle.getString("field." + s));
+            }
+        }
+        return shown;
     }
 
     private static void add(FacesMessage.Severity severity, String key, List<Object> arguments) {
