@@ -95,6 +95,53 @@ class AdminRoleBrowserIT {
     }
 
     @Test
+    void aCaAdminCreatesAnOperatorOnScreenWhoThenSeesOnlyItsCustomer() {
+        Assumptions.assumeTrue(Browser.available(), "Debian's chromium and chromium-driver are not installed");
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String mine = "担当 " + suffix;
+        String other = "他社 " + suffix;
+        for (String c : List.of(mine, other)) {
+            assertEquals(201, api.post("/api/v1/customers", "{\"name\":\"" + c + "\",\"contactEmail\":\"c@example.jp\"}")
+                    .status());
+        }
+        String operator = "op-screen-" + suffix;
+        try (Browser browser = new Browser("ja")) {
+            browser.open("/admin/login.xhtml");
+            browser.fill("ユーザID", Api.ADMIN);
+            browser.fill("パスワード", Api.ADMIN_PASSWORD);
+            browser.click("Login");
+            browser.waitForText("ログアウト");
+            browser.click("管理者");
+            browser.fill("ユーザID", operator);
+            browser.fill("パスワード", "short");
+            browser.select("権限", "オペレーター");
+            browser.click("追加");
+            browser.waitForText("管理者のパスワードは 12～256 文字にしてください。");
+            assertFalse(browser.text().contains(operator), "a refused user is not listed");
+            browser.fill("ユーザID", operator);
+            browser.fill("パスワード", "operator-screen-password");
+            browser.select("権限", "オペレーター");
+            browser.select("顧客 (オペレーター)", mine);
+            browser.click("追加");
+            browser.waitForText("管理者 " + operator + " (OPERATOR) を追加しました。");
+            browser.screenshot("admin-ja-staff");
+        }
+        try (Browser browser = new Browser("ja")) {
+            browser.open("/admin/login.xhtml");
+            browser.fill("ユーザID", operator);
+            browser.fill("パスワード", "operator-screen-password");
+            browser.click("Login");
+            browser.waitForText("ログアウト");
+            browser.click("顧客");
+            browser.waitForText(mine);
+            assertFalse(browser.text().contains(other), browser.text());
+            browser.open("/admin/staff.xhtml");
+            browser.waitForText("この操作は許可されていません");
+            assertFalse(browser.text().contains("CA 管理者"), "the staff list (with the CA admin's role) stays hidden");
+        }
+    }
+
+    @Test
     void anAuditorReadsEverythingButChangesNothingInJapanese() {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         String customer = "監査 " + suffix;

@@ -93,6 +93,12 @@ public class AdminService {
         return Optional.of(found.principal());
     }
 
+    /** Every back-office user, by user ID, for the CA admins' staff screen (never a password hash). */
+    public List<AdminPrincipal> list() {
+        return em.createQuery("select u from AdminUser u order by u.userId", AdminUser.class).getResultList().stream()
+                .map(AdminUser::principal).toList();
+    }
+
     public boolean anyExists() {
         return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult() > 0;
     }
