@@ -27,14 +27,22 @@ public class AuditQuery {
     private MailSettings settings;
 
     public List<AuditEntry> list(AuditFilter filter, PageRequest page) {
-        TypedQuery<AuditRecord> query = em.createQuery("select r from AuditRecord r where 1 = 1" + where(filter)
-                + NEWEST_FIRST, AuditRecord.class).setFirstResult(page.offset()).setMaxResults(page.size());
-        bind(query, filter);
-        return query.getResultList().stream().map(AuditRecord::view).toList();
+        // The page's ids first, skipping the offset within the (occurred_at, id) index, then only those records:
+        // reading and sorting every skipped record made deep pages of a large log slow.
+        TypedQuery<Long> ids = em.createQuery("select r.id from AuditRecord r where 1 = 1" + where(filter)
+                + NEWEST_FIRST, Long.class).setFirstResult(page.offset()).setMaxResults(page.size());
+        bind(ids, filter);
+        List<Long> pageIds = ids.getResultList();
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select r from AuditRecord r where r.id in :ids" + NEWEST_FIRST, AuditRecord.class)
+                .setParameter("ids", pageIds).getResultList().stream().map(AuditRecord::view).toList();
     }
 
     public long count(AuditFilter filter) {
-        TypedQuery<Long> query = em.createQuery("select count(r) from AuditRecord r where 1 = 1" + where(filter),
+        // count(*): counting r.id would read every matching record instead of the filter's index alone.
+        TypedQuery<Long> query = em.createQuery("select count(*) from AuditRecord r where 1 = 1" + where(filter),
                 Long.class);
         bind(query, filter);
         return query.getSingleResult();

@@ -22,6 +22,7 @@ public class CertificateQuery {
 
     public static final int MAX_PAGE_SIZE = 500;
     private static final Set<String> STATUSES = Set.of("ISSUED", "REVOKED", "EXPIRED", "PENDING", "RETRIEVED", "LOCKED");
+    private static final Set<String> REQUEST_STATUSES = Set.of("PENDING", "RETRIEVED", "LOCKED");
 
     @PersistenceContext
     private EntityManager em;
@@ -48,12 +49,19 @@ public class CertificateQuery {
             throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
         }
         Filter filter = new Filter(search, visible);
-        var query = em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
-                        + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where()
-                        + " order by c.id desc", Object[].class)
+        // Two steps: the page's ids first, where the database can skip the offset's rows in an index alone, then
+        // those few rows with their joins. One query would join every skipped row: 7 s at offset 500,000 of 1M.
+        var ids = em.createQuery("select c.id from ClientCertificate c" + filter.requestJoin() + " where 1 = 1"
+                        + filter.where() + " order by c.id desc", Long.class)
                 .setFirstResult(page * size).setMaxResults(size);
-        filter.bind(query, clock.instant(), settings.zone());
-        return query.getResultList().stream()
+        filter.bind(ids, clock.instant(), settings.zone());
+        List<Long> pageIds = ids.getResultList();
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
+                        + " left join RetrievalRequest r on r.certificate = c where c.id in :ids order by c.id desc",
+                        Object[].class).setParameter("ids", pageIds).getResultList().stream()
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
     }
 
@@ -65,8 +73,12 @@ public class CertificateQuery {
     /** How many certificates {@link #list(CertificateSearch, Set, int, int)} would page through. */
     public long count(CertificateSearch search, Set<String> visible) {
         Filter filter = new Filter(search, visible);
-        var query = em.createQuery("select count(c) from ClientCertificate c"
-                + " left join RetrievalRequest r on r.certificate = c where 1 = 1" + filter.where(), Long.class);
+        // A certificate has at most one request, so the count needs the request table only to filter by its status,
+        // and the certificate table not at all when that is the only filter: both then come from one index.
+        String from = !filter.needsRequest() ? "ClientCertificate c"
+                : filter.needsCertificate() ? "RetrievalRequest r join r.certificate c" : "RetrievalRequest r";
+        // count(*), not count(r): counting r.id would read the table instead of the (status, certificate_id) index.
+        var query = em.createQuery("select count(*) from " + from + " where 1 = 1" + filter.where(), Long.class);
         filter.bind(query, clock.instant(), settings.zone());
         return query.getSingleResult();
     }
@@ -78,6 +90,22 @@ public class CertificateQuery {
             if (search.status() != null && !STATUSES.contains(search.status())) {
                 throw KagiException.invalid("error.status", String.join(", ", STATUSES.stream().sorted().toList()));
             }
+        }
+
+        /** True when the search filters by the retrieval request's status. */
+        boolean needsRequest() {
+            return search.status() != null && REQUEST_STATUSES.contains(search.status());
+        }
+
+        /** True when the search filters by anything of the certificate itself. */
+        boolean needsCertificate() {
+            return search.customer() != null || visible != null || search.cn() != null
+                    || search.expiresWithinDays() != null || search.expiresFrom() != null || search.expiresTo() != null
+                    || search.status() != null && !needsRequest();
+        }
+
+        String requestJoin() {
+            return needsRequest() ? " join RetrievalRequest r on r.certificate = c" : "";
         }
 
         String where() {
@@ -96,8 +124,11 @@ public class CertificateQuery {
                 }
             }
             if (search.cn() != null) {
-                // A prefix LIKE without a leading wildcard can use the common_name index.
-                jpql.append(search.exactCn() ? " and c.commonName = :cn" : " and c.commonName like :cn");
+                // A prefix as a range too: PostgreSQL uses the common_name index for LIKE only under the C
+                // collation, a range under any. The LIKE stays, so the range can only narrow the search.
+                jpql.append(search.exactCn() ? " and c.commonName = :cn"
+                        : " and c.commonName >= :cnFrom" + (cnTo(search.cn()) == null ? "" : " and c.commonName < :cnTo")
+                        + " and c.commonName like :cn");
             }
             if (search.expiresWithinDays() != null) {
                 jpql.append(" and c.notAfter > :windowStart and c.notAfter <= :windowEnd");
@@ -130,6 +161,12 @@ public class CertificateQuery {
             if (search.cn() != null) {
                 // CNs hold only [a-z0-9] (checked in CertificateSearch), so there are no wildcards to escape.
                 query.setParameter("cn", search.exactCn() ? search.cn() : search.cn() + "%");
+                if (!search.exactCn()) {
+                    query.setParameter("cnFrom", search.cn());
+                    if (cnTo(search.cn()) != null) {
+                        query.setParameter("cnTo", cnTo(search.cn()));
+                    }
+                }
             }
             if (search.expiresWithinDays() != null) {
                 query.setParameter("windowStart", now)
@@ -142,6 +179,22 @@ public class CertificateQuery {
                 query.setParameter("expiresTo", search.expiresTo().plusDays(1).atStartOfDay(zone).toInstant());
             }
         }
+    }
+
+    /**
+     * The first [a-z0-9] string after every string starting with {@code prefix} (dsca01 → dsca02, dsca9 → dscaa,
+     * dscz → dsd), or null if there is none (zzz). Digits sort before letters in every collation.
+     */
+    static String cnTo(String prefix) {
+        String p = prefix;
+        while (!p.isEmpty() && p.charAt(p.length() - 1) == 'z') {
+            p = p.substring(0, p.length() - 1);
+        }
+        if (p.isEmpty()) {
+            return null;
+        }
+        char last = p.charAt(p.length() - 1);
+        return p.substring(0, p.length() - 1) + (last == '9' ? 'a' : (char) (last + 1));
     }
 
     /** One account's certificates, newest first, for the user's own menu page. */

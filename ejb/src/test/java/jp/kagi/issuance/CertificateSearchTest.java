@@ -24,6 +24,17 @@ class CertificateSearchTest {
     }
 
     @Test
+    void cnPrefixRangeEndsAfterEveryMatch() {
+        assertEquals("dsca02", CertificateQuery.cnTo("dsca01"));
+        assertEquals("dscaa", CertificateQuery.cnTo("dsca9"));
+        assertEquals("dsd", CertificateQuery.cnTo("dsczz"));
+        assertNull(CertificateQuery.cnTo("zz"));
+        for (String cn : new String[] {"dsca01", "dsca01zzzz", "dsca019999999"}) {
+            assertTrue(cn.compareTo("dsca01") >= 0 && cn.compareTo(CertificateQuery.cnTo("dsca01")) < 0, cn);
+        }
+    }
+
+    @Test
     void cnWithOtherCharactersIsRefused() {
         for (String bad : new String[] {"dsca%", "dsca_1", "dsca 1", "ｄｓｃａ", "a".repeat(65)}) {
             assertEquals("error.cn", assertThrows(KagiException.class,
