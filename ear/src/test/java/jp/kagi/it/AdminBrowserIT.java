@@ -87,11 +87,11 @@ class AdminBrowserIT {
             browser.select("顧客", customer);
             browser.click("表示");
             browser.waitForText(cn);
-            assertTrue(browser.text().contains("ISSUED / PENDING"), browser.text());
+            assertTrue(browser.text().contains("有効 / 未取得"), browser.text());
             browser.select("失効理由", "keyCompromise");
             browser.click("失効");
             browser.waitForText(cn + " を失効しました (keyCompromise)");
-            assertTrue(browser.text().contains("REVOKED / LOCKED"), browser.text());
+            assertTrue(browser.text().contains("失効 / ロック済み"), browser.text());
 
             browser.click("メール送信箱");
             browser.fill("メールアドレス", "admin-ui@example.jp");

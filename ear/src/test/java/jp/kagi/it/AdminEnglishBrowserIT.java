@@ -216,7 +216,7 @@ class AdminEnglishBrowserIT {
         browser.click("Show");
         browser.waitForText(serial);
         assertEquals(1, rows(browser));
-        assertTrue(browser.text().contains("ISSUED / PENDING"), browser.text());
+        assertTrue(browser.text().contains("Valid / Not yet retrieved"), browser.text());
         assertTrue(browser.text().contains("Serial number"), browser.text());
         browser.screenshot("admin-en-certificates");
 
@@ -228,7 +228,7 @@ class AdminEnglishBrowserIT {
         browser.select("Revocation reason", "keyCompromise");
         browser.clickInRow(cn, "Revoke");
         browser.waitForText(cn + " was revoked (keyCompromise); the CRL lists it now.");
-        assertTrue(browser.text().contains("REVOKED / LOCKED"), browser.text());
+        assertTrue(browser.text().contains("Revoked / Locked"), browser.text());
         assertFalse(browser.buttons().contains("Revoke"), "a revoked certificate offers no revocation");
         assertEquals("REVOKED", api.get("/api/v1/certificates/" + serial).json().getString("status"));
     }
