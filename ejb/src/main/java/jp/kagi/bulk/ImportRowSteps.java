@@ -46,11 +46,10 @@ public class ImportRowSteps {
         ImportJob job = em.find(ImportJob.class, row.jobId());
         AccountView account = accounts.create(job.actor(),
                 new NewAccount(row.customer(), row.email(), row.displayName(), row.language()));
+        row.accountOpened(account.userId(), clock.instant());
         if (job.issuesCertificates()) {
-            row.accountOpened(account.userId(), clock.instant());
             return account.userId();
         }
-        row.accountOpened(account.userId(), clock.instant());
         row.done(null, null, clock.instant());
         return null;
     }
