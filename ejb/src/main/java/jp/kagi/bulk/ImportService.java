@@ -19,7 +19,7 @@ import jp.kagi.platform.KagiException;
 
 /**
  * Bulk import of accounts: {@link #check} is the dry run (reads, checks, writes nothing); {@link #start} writes the
- * job and its rows in one transaction and leaves the work to {@link ImportRunner}, which survives the admin closing
+ * job and its rows in one transaction and leaves the work to {@link jp.kagi.platform.BackgroundWork}, which survives the admin closing
  * the browser and the server restarting.
  */
 @Stateless

@@ -54,6 +54,9 @@ public class Customer {
     @Embedded
     private CustomerPolicy policy;
 
+    @Embedded
+    private RenewalCadence renewal;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -67,6 +70,7 @@ public class Customer {
         this.name = name;
         this.contactEmail = contactEmail;
         this.policy = policy;
+        this.renewal = RenewalCadence.defaults();
         this.active = true;
         this.createdAt = createdAt;
     }
@@ -98,6 +102,15 @@ public class Customer {
 
     public void changePolicy(CustomerPolicy newPolicy) {
         this.policy = newPolicy;
+    }
+
+    /** When this customer's users are due for renewal (P1Y after the first certificate, then every P3Y). */
+    public RenewalCadence renewal() {
+        return renewal == null ? RenewalCadence.defaults() : renewal;
+    }
+
+    void changeRenewal(RenewalCadence cadence) {
+        this.renewal = cadence;
     }
 
     /** The OU of future certificates; certificates already issued keep the subject they were signed with. */
@@ -139,6 +152,7 @@ public class Customer {
         return new CustomerView(name, contactEmail, active, DurationConverter.iso(policy.lockAfterIssuance()),
                 DurationConverter.iso(policy.lockAfterRetrieval()), policy.keyType().name(), policy.legacyPkcs12(),
                 policy.firstValidityMonths(), policy.renewalValidityMonths(), createdAt, contactName, contactPhone,
-                mailSupportName, mailSupportPhone, mailSupportHours, mailManualUrl);
+                mailSupportName, mailSupportPhone, mailSupportHours, mailManualUrl,
+                renewal().firstRenewalAfter().toString(), renewal().renewalEvery().toString());
     }
 }

@@ -65,6 +65,10 @@ public class CustomerService {
                 change.firstValidityMonths() == null ? current.firstValidityMonths() : change.firstValidityMonths(),
                 change.renewalValidityMonths() == null ? current.renewalValidityMonths() : change.renewalValidityMonths());
         customer.changePolicy(next);
+        RenewalCadence cadence = customer.renewal();
+        customer.changeRenewal(new RenewalCadence(
+                RenewalCadence.parse("firstRenewalAfter", change.firstRenewalAfter(), cadence.firstRenewalAfter()),
+                RenewalCadence.parse("renewalEvery", change.renewalEvery(), cadence.renewalEvery())));
         audit.record(actor, "customer.policy", "customer", customer.name(), customer.view().toString());
         return customer.view();
     }

@@ -9,5 +9,6 @@ import java.time.Instant;
 public record CustomerView(String name, String contactEmail, boolean active, String lockAfterIssuance,
                            String lockAfterRetrieval, String keyType, boolean legacyPkcs12, int firstValidityMonths,
                            int renewalValidityMonths, Instant createdAt, String contactName, String contactPhone,
-                           String supportName, String supportPhone, String supportHours, String manualUrl) {
+                           String supportName, String supportPhone, String supportHours, String manualUrl,
+                           String firstRenewalAfter, String renewalEvery) {
 }

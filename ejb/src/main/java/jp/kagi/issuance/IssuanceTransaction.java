@@ -66,7 +66,15 @@ public class IssuanceTransaction {
         Account account = issuable(userId);
         boolean renewal = em.createNamedQuery("ClientCertificate.countForAccount", Long.class)
                 .setParameter("account", account).getSingleResult() > 0;
-        return issueFor(actor, account, keyType, keys, renewal, false);
+        return issueFor(actor, account, keyType, keys, renewal, false, null).issued();
+    }
+
+    /**
+     * A renewal campaign's certificate for {@code userId}: validity and completion date from the campaign, the
+     * renewal pair of mails with its wording. The old certificates stay as they are (they overlap until they expire).
+     */
+    public RenewalIssued issueRenewal(Actor actor, String userId, KeyType keyType, KeyPair keys, RenewalTerms terms) {
+        return issueFor(actor, issuable(userId), keyType, keys, true, false, terms);
     }
 
     /** The key type of the certificate a reissue replaces: the same as its customer's current policy. */
@@ -89,11 +97,11 @@ public class IssuanceTransaction {
         boolean wasFirst = em.createQuery("select count(c) from ClientCertificate c where c.account = :account"
                         + " and c.id < :id", Long.class).setParameter("account", account).setParameter("id", old.id())
                 .getSingleResult() == 0;
-        return issueFor(actor, account, keyType, keys, !wasFirst, true);
+        return issueFor(actor, account, keyType, keys, !wasFirst, true, null).issued();
     }
 
-    private IssuedCertificate issueFor(Actor actor, Account account, KeyType keyType, KeyPair keys, boolean renewal,
-                                       boolean reissue) {
+    private RenewalIssued issueFor(Actor actor, Account account, KeyType keyType, KeyPair keys, boolean renewal,
+                                   boolean reissue, RenewalTerms terms) {
         CustomerPolicy policy = account.customer().policy();
         if (policy.keyType() != keyType) {
             throw KagiException.conflict("error.policyChanged", account.customer().name());
@@ -101,8 +109,9 @@ public class IssuanceTransaction {
         Issuer issuer = ca.lockIssuer();
         CommonName cn = issuer.allocateCommonName();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        Instant notAfter = now.atOffset(ZoneOffset.UTC)
-                .plusMonths(renewal ? policy.renewalValidityMonths() : policy.firstValidityMonths()).toInstant();
+        int months = terms != null && terms.validityMonths() > 0 ? terms.validityMonths()
+                : renewal ? policy.renewalValidityMonths() : policy.firstValidityMonths();
+        Instant notAfter = now.atOffset(ZoneOffset.UTC).plusMonths(months).toInstant();
         ClientProfile profile = ca.profile(account.customer().name(), cn, now, notAfter, keyType);
         X509Certificate cert = ca.signClient(profile, keys.getPublic(), ca.nextSerial());
 
@@ -111,14 +120,15 @@ public class IssuanceTransaction {
         em.persist(certificate);
         RetrievalRequest request = new RetrievalRequest(RandomCodes.requestId(random), certificate, now,
                 policy.lockAfterIssuance(), policy.lockAfterRetrieval(),
-                ca.sealer().seal(RetrievalRequest.keyPurpose(), keys.getPrivate().getEncoded()));
+                ca.sealer().seal(RetrievalRequest.keyPurpose(), keys.getPrivate().getEncoded()),
+                terms == null ? null : terms.completion());
         em.persist(request);
-        mails.enqueue(account, certificate, request, renewal && !reissue);
+        long mailId = mails.enqueue(account, certificate, request, renewal && !reissue, terms);
         em.flush();
         issued.fire(new CertificateIssued(actor, cn.value(), certificate.serial(), account.customer().name(),
                 account.userId(), request.requestId()));
-        return new IssuedCertificate(cn.value(), profile.subjectText(), certificate.serial(), request.requestId(),
-                notAfter);
+        return new RenewalIssued(new IssuedCertificate(cn.value(), profile.subjectText(), certificate.serial(),
+                request.requestId(), notAfter), certificate.id(), mailId);
     }
 
     private ClientCertificate replaced(String serial) {

@@ -14,6 +14,7 @@ import jp.kagi.mail.Outbox;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RequestStatus;
+import jp.kagi.retrieval.LockReason;
 import jp.kagi.retrieval.RetrievalRequest;
 
 /**
@@ -70,7 +71,7 @@ public class MailResendService {
                     MailKind.ISSUANCE_NOTICE.name(), account.email(), false);
         }
         boolean renewal = wasRenewal(certificate);
-        mails.registration(account, certificate, request, renewal);
+        mails.registration(account, certificate, request, renewal, null);
         audit.record(actor, "certificate.resendRegistration", "certificate", certificate.serial(),
                 certificate.commonName() + " to " + account.email() + "; new password drawn, the previous one no longer works");
         return new ResendResult(certificate.serial(), certificate.commonName(), REGISTRATION,
@@ -78,13 +79,13 @@ public class MailResendService {
     }
 
     private void requireOpen(ClientCertificate certificate, RetrievalRequest request) {
-        if (certificate.status() == CertificateStatus.REVOKED || request != null && "revoked".equals(request.lockReason())) {
+        if (certificate.status() == CertificateStatus.REVOKED || request != null && request.lockReason() == LockReason.REVOKED) {
             throw KagiException.conflict("error.resendRevoked", certificate.commonName());
         }
         if (request == null) {
             throw KagiException.conflict("error.resendLocked", certificate.commonName());
         }
-        if (request.status() == RequestStatus.LOCKED && "reissue".equals(request.lockReason())) {
+        if (request.status() == RequestStatus.LOCKED && request.lockReason() == LockReason.REISSUE) {
             throw KagiException.conflict("error.resendSuperseded", certificate.commonName());
         }
         if (request.isLockedAt(clock.instant()) || !request.holdsKey()) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.platform.Actor;
+import jp.kagi.retrieval.LockReason;
 import jp.kagi.retrieval.RequestStatus;
 import jp.kagi.retrieval.RetrievalRequest;
 
@@ -39,11 +40,11 @@ public class LockSweep {
                 .setParameter("locked", RequestStatus.LOCKED).setParameter("now", now)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).setMaxResults(BATCH).getResultList();
         for (RetrievalRequest request : due) {
-            String reason = request.dueReason();
+            LockReason reason = request.dueReason();
             request.lock(now, reason);
             audit.record(Actor.SYSTEM, "retrieval.lock", "certificate", request.certificate().serial(),
                     request.certificate().commonName() + " request " + request.requestId() + " locked after "
-                            + reason + "; private key destroyed");
+                            + reason.code() + "; private key destroyed");
         }
         return due.size();
     }

@@ -9,7 +9,15 @@ public enum MailKind {
     /** クライアント証明書更新登録のお願い: as the registration request, for a renewal. */
     RENEWAL_REQUEST("renewal-request"),
     /** パスワード再発行のお知らせ: user ID and the new password, support desk. Never a Request ID. */
-    PASSWORD_RESET("password-reset");
+    PASSWORD_RESET("password-reset"),
+    /** A renewal campaign's reminder: completion date and new CN, where the password came from. Never a password. */
+    RENEWAL_REMINDER("renewal-reminder"),
+    /** A renewal campaign's completion date was moved: the new date. Never a password. */
+    RENEWAL_EXTENDED("renewal-extended"),
+    /** The old certificate expires soon and the new one was never retrieved: one last warning. */
+    RENEWAL_EXPIRY_WARNING("renewal-expiry-warning"),
+    /** After a campaign's completion date, to the customer's contact and the CA team: who renewed, who did not. */
+    CAMPAIGN_SUMMARY("campaign-summary");
 
     private final String template;
 

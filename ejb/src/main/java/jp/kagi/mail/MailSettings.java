@@ -60,10 +60,33 @@ public class MailSettings {
                         + "Please register (install) the client certificate on your PC to keep using them.");
     }
 
+    /** The reason of a later renewal (the third certificate onwards, or an admin's renewal outside a campaign). */
     public String renewalReason(String language) {
         return text("kagi.mail.renewal.reason", language,
-                "ご利用頂いているクライアント証明書の有効期限が近づいております。",
-                "The client certificate you use will expire soon.");
+                "ご利用頂いているクライアント証明書の有効期限が近づいたため、現在、ご利用頂いているパソコンの"
+                        + "クライアント証明書を更新頂く作業が必要となりました。",
+                "The client certificate you use will expire soon, so the client certificate on your PC needs to be "
+                        + "renewed.");
+    }
+
+    /** The reason of the first renewal, about a year after introduction (seed, second edition, word for word). */
+    public String firstRenewalReason(String language) {
+        return text("kagi.mail.renewal.first.reason", language,
+                "この度は、クライアント証明書導入後ほぼ1年が経ち、現在、ご利用頂いているパソコンのクライアント証明書を"
+                        + "更新頂く作業が必要となりました。",
+                "About a year has passed since client certificates were introduced, and the client certificate on "
+                        + "your PC now needs to be renewed.");
+    }
+
+    /** The seed's 「又、今回以降は3年に1度の更新とさせて頂きます。」 with the customer's own cadence. */
+    public String cadence(String language, java.time.Period every) {
+        boolean years = every.getMonths() == 0 && every.getDays() == 0 && every.getYears() > 0;
+        long months = every.toTotalMonths();
+        if ("en".equals(language)) {
+            return "From now on, certificates will be renewed once every "
+                    + (years ? every.getYears() + (every.getYears() == 1 ? " year." : " years.") : months + " months.");
+        }
+        return "又、今回以降は" + (years ? every.getYears() + "年" : months + "ヶ月") + "に1度の更新とさせて頂きます。";
     }
 
     private String text(String key, String language, String ja, String en) {

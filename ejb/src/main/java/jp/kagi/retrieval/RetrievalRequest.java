@@ -56,8 +56,9 @@ public class RetrievalRequest {
     @Column(name = "locked_at")
     private Instant lockedAt;
 
+    @Convert(converter = LockReason.Column.class)
     @Column(name = "lock_reason")
-    private String lockReason;
+    private LockReason lockReason;
 
     @Convert(converter = DurationConverter.class)
     @Column(name = "lock_after_issuance", nullable = false)
@@ -73,6 +74,10 @@ public class RetrievalRequest {
     @Column(name = "locks_at")
     private Instant locksAt;
 
+    /** A renewal campaign's completion: the request locks then at the latest, whatever the two rules say. */
+    @Column(name = "lock_deadline")
+    private Instant lockDeadline;
+
     @Version
     private long version;
 
@@ -81,6 +86,12 @@ public class RetrievalRequest {
 
     public RetrievalRequest(String requestId, ClientCertificate certificate, Instant issuedAt, Duration lockAfterIssuance,
                             Duration lockAfterRetrieval, byte[] sealedPrivateKey) {
+        this(requestId, certificate, issuedAt, lockAfterIssuance, lockAfterRetrieval, sealedPrivateKey, null);
+    }
+
+    /** As above, locking at {@code lockDeadline} at the latest (null: no deadline beyond the two rules). */
+    public RetrievalRequest(String requestId, ClientCertificate certificate, Instant issuedAt, Duration lockAfterIssuance,
+                            Duration lockAfterRetrieval, byte[] sealedPrivateKey, Instant lockDeadline) {
         this.requestId = requestId;
         this.certificate = certificate;
         this.issuedAt = issuedAt;
@@ -88,6 +99,7 @@ public class RetrievalRequest {
         this.lockAfterRetrieval = lockAfterRetrieval;
         this.sealedPrivateKey = sealedPrivateKey.clone();
         this.status = RequestStatus.PENDING;
+        this.lockDeadline = lockDeadline;
         this.locksAt = computeLocksAt();
     }
 
@@ -101,12 +113,11 @@ public class RetrievalRequest {
     }
 
     private Instant computeLocksAt() {
-        Instant byIssuance = issuedAt.plus(lockAfterIssuance);
-        if (firstRetrievedAt == null) {
-            return byIssuance;
-        }
-        Instant byRetrieval = firstRetrievedAt.plus(lockAfterRetrieval);
-        return byRetrieval.isBefore(byIssuance) ? byRetrieval : byIssuance;
+        return switch (dueReason()) {
+            case RETRIEVAL -> firstRetrievedAt.plus(lockAfterRetrieval);
+            case DEADLINE -> lockDeadline;
+            default -> issuedAt.plus(lockAfterIssuance);
+        };
     }
 
     /** True when the request may no longer be used: locked already, or due by either rule (SPEC.md). */
@@ -115,7 +126,7 @@ public class RetrievalRequest {
     }
 
     /** Locks for good and destroys the private key; only a reissue helps after this. */
-    public void lock(Instant now, String reason) {
+    public void lock(Instant now, LockReason reason) {
         if (status == RequestStatus.LOCKED) {
             return;
         }
@@ -131,15 +142,37 @@ public class RetrievalRequest {
      * user to use the newer Request ID, which helps more than saying which deadline passed.
      */
     public void supersede(Instant now) {
-        lock(now, "reissue");
-        lockReason = "reissue";
+        lock(now, LockReason.REISSUE);
+        lockReason = LockReason.REISSUE;
     }
 
-    /** Which rule locks (or locked) this request: "issuance" (30 days) or "retrieval" (3 days after first). */
-    public String dueReason() {
-        Instant byIssuance = issuedAt.plus(lockAfterIssuance);
-        return firstRetrievedAt != null && firstRetrievedAt.plus(lockAfterRetrieval).isBefore(byIssuance)
-                ? "retrieval" : "issuance";
+    /**
+     * Which rule locks (or locked) this request: the period after issuance (30 days), after the first retrieval
+     * (3 days), or a renewal campaign's completion date, whichever comes first.
+     */
+    public LockReason dueReason() {
+        LockReason reason = LockReason.ISSUANCE;
+        Instant earliest = issuedAt.plus(lockAfterIssuance);
+        if (firstRetrievedAt != null && firstRetrievedAt.plus(lockAfterRetrieval).isBefore(earliest)) {
+            reason = LockReason.RETRIEVAL;
+            earliest = firstRetrievedAt.plus(lockAfterRetrieval);
+        }
+        return lockDeadline != null && lockDeadline.isBefore(earliest) ? LockReason.DEADLINE : reason;
+    }
+
+    /**
+     * Moves the campaign deadline of a request still open (a campaign's completion date was extended); a locked
+     * request stays locked, its key is gone.
+     */
+    public void moveDeadline(Instant deadline) {
+        if (status != RequestStatus.LOCKED) {
+            lockDeadline = deadline;
+            locksAt = computeLocksAt();
+        }
+    }
+
+    public Instant lockDeadline() {
+        return lockDeadline;
     }
 
     /** Records a download; the first one starts the shorter retrieval clock. */
@@ -155,7 +188,7 @@ public class RetrievalRequest {
         return sealedPrivateKey == null ? null : sealedPrivateKey.clone();
     }
 
-    public String lockReason() {
+    public LockReason lockReason() {
         return lockReason;
     }
 

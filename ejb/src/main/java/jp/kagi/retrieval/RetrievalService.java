@@ -140,13 +140,10 @@ public class RetrievalService {
     /** Refuses a locked request, saying which rule locked it and when, as the customer's policy set it. */
     private void refuseIfLocked(RetrievalRequest request) {
         if (request.isLockedAt(clock.instant())) {
-            String reason = request.lockReason() != null ? request.lockReason() : request.dueReason();
+            LockReason reason = request.lockReason() != null ? request.lockReason() : request.dueReason();
             String when = LOCK_TIME.withZone(mailSettings.zone()).format(request.locksAt());
             String contact = mailSettings.common("en").get("caTeamEmail");
-            throw KagiException.invalid("retrieval".equals(reason) ? "error.lockedAfterRetrieval"
-                    : "reissue".equals(reason) ? "error.lockedByReissue"
-                    : "revoked".equals(reason) ? "error.lockedByRevocation" : "error.lockedAfterIssuance",
-                    contact, when);
+            throw KagiException.invalid(reason.messageKey(), contact, when);
         }
     }
 

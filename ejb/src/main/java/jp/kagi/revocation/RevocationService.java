@@ -42,7 +42,7 @@ public class RevocationService {
         Instant now = clock.instant();
         cert.revoke(now, reason.name());
         em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class).setParameter("certificate", cert)
-                .getResultStream().findFirst().ifPresent(r -> r.lock(now, "revoked"));
+                .getResultStream().findFirst().ifPresent(r -> r.lock(now, jp.kagi.retrieval.LockReason.REVOKED));
         audit.record(actor, "certificate.revoke", "certificate", cert.serial(), cert.commonName() + " " + reason);
         crl.invalidate();
     }

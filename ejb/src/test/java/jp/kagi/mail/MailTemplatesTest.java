@@ -37,6 +37,18 @@ class MailTemplatesTest {
         v.put("reason", "理由");
         v.put("deadline", "2026年12月24日");
         v.put("cnPrefix", "dsca");
+        v.put("cadence", "又、今回以降は3年に1度の更新とさせて頂きます。");
+        v.put("note", "");
+        v.put("newCommonName", "dsca00043");
+        v.put("oldCommonName", "dsca00042");
+        v.put("oldNotAfter", "2027年5月1日");
+        v.put("sentOn", "2026年12月1日");
+        v.put("action", "期限までに取得して下さい。");
+        v.put("campaignName", "2027年度更新");
+        v.put("customerName", "電算システム");
+        v.put("counts", "対象 10");
+        v.put("stragglers", "u1 山田");
+        v.put("exportUrl", "https://kagi.example/admin/campaign.xhtml?id=1");
         return v;
     }
 
@@ -47,7 +59,15 @@ class MailTemplatesTest {
         "RENEWAL_REQUEST,ja,クライアント証明書更新登録のお願い",
         "ISSUANCE_NOTICE,en,Certificate issuance notice",
         "REGISTRATION_REQUEST,en,Request to register your client certificate",
-        "RENEWAL_REQUEST,en,Request to renew your client certificate"})
+        "RENEWAL_REQUEST,en,Request to renew your client certificate",
+        "RENEWAL_REMINDER,ja,クライアント証明書更新登録のお願い",
+        "RENEWAL_REMINDER,en,Request to renew your client certificate",
+        "RENEWAL_EXTENDED,ja,完了期限",
+        "RENEWAL_EXTENDED,en,new completion date",
+        "RENEWAL_EXPIRY_WARNING,ja,有効期限",
+        "RENEWAL_EXPIRY_WARNING,en,expires",
+        "CAMPAIGN_SUMMARY,ja,更新結果",
+        "CAMPAIGN_SUMMARY,en,renewal results"})
     void eachMailHasItsSubjectInItsLanguage(MailKind kind, String language, String subject) {
         RenderedMail mail = MailTemplates.render(kind, language, values());
         assertTrue(mail.subject().contains(subject), mail.subject());
@@ -91,5 +111,30 @@ class MailTemplatesTest {
         Map<String, String> v = values();
         v.remove("requestId");
         assertThrows(IllegalStateException.class, () -> MailTemplates.render(MailKind.ISSUANCE_NOTICE, "ja", v));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"RENEWAL_REMINDER,ja", "RENEWAL_REMINDER,en", "RENEWAL_EXTENDED,ja", "RENEWAL_EXTENDED,en",
+        "RENEWAL_EXPIRY_WARNING,ja", "RENEWAL_EXPIRY_WARNING,en"})
+    void remindersNameTheDateAndTheNewCertificateButNeverThePassword(MailKind kind, String language) {
+        RenderedMail mail = MailTemplates.render(kind, language, values());
+        assertTrue(mail.body().contains("dsca00043"), mail.body());
+        assertTrue(mail.body().contains("2026年12月24日") || kind == MailKind.RENEWAL_EXPIRY_WARNING, mail.body());
+        assertFalse(mail.body().contains(PASSWORD));
+        assertFalse(mail.body().contains(REQUEST_ID));
+    }
+
+    @Test
+    void theFirstRenewalFollowsTheSeedWordForWord() {
+        Map<String, String> v = values();
+        v.put("reason", "この度は、クライアント証明書導入後ほぼ1年が経ち、現在、ご利用頂いているパソコンのクライアント証明書を"
+                + "更新頂く作業が必要となりました。");
+        String body = MailTemplates.render(MailKind.RENEWAL_REQUEST, "ja", v).body();
+        assertTrue(body.contains("クライアント証明書導入後ほぼ1年が経ち"));
+        assertTrue(body.contains("又、今回以降は3年に1度の更新とさせて頂きます。"));
+        assertTrue(body.contains("尚、今回は本メールを配布させて頂きましたお客様のみが対象となります。"));
+        assertTrue(body.contains("本メールが届いていないお客様は対象外ですので、本作業は不要です。"));
+        assertTrue(body.contains("お忙しい折、大変恐縮ですが、よろしくお願い致します。"));
+        assertTrue(body.contains("2026年12月24日までに作業を完了させて頂きます様"));
     }
 }

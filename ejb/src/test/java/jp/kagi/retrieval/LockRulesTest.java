@@ -26,7 +26,7 @@ class LockRulesTest {
         assertEquals(ISSUED.plus(Duration.ofDays(30)), r.locksAt());
         assertFalse(r.isLockedAt(ISSUED.plus(Duration.ofDays(30)).minusSeconds(1)));
         assertTrue(r.isLockedAt(ISSUED.plus(Duration.ofDays(30))), "now >= issued + 30 days");
-        assertEquals("issuance", r.dueReason());
+        assertEquals(LockReason.ISSUANCE, r.dueReason());
     }
 
     @Test
@@ -40,7 +40,7 @@ class LockRulesTest {
         assertEquals(first.plus(Duration.ofDays(3)), r.locksAt());
         assertFalse(r.isLockedAt(first.plus(Duration.ofDays(3)).minusMillis(1)));
         assertTrue(r.isLockedAt(first.plus(Duration.ofDays(3))));
-        assertEquals("retrieval", r.dueReason());
+        assertEquals(LockReason.RETRIEVAL, r.dueReason());
     }
 
     @Test
@@ -48,7 +48,7 @@ class LockRulesTest {
         RetrievalRequest r = request();
         r.retrieved(ISSUED.plus(Duration.ofDays(29)));
         assertEquals(ISSUED.plus(Duration.ofDays(30)), r.locksAt(), "30 days after issuance comes first");
-        assertEquals("issuance", r.dueReason());
+        assertEquals(LockReason.ISSUANCE, r.dueReason());
     }
 
     @Test
@@ -56,22 +56,22 @@ class LockRulesTest {
         RetrievalRequest r = request();
         assertArrayEquals(KEY, r.sealedPrivateKey());
         Instant at = ISSUED.plus(Duration.ofDays(31));
-        r.lock(at, "issuance");
+        r.lock(at, LockReason.ISSUANCE);
         assertEquals(RequestStatus.LOCKED, r.status());
         assertNull(r.sealedPrivateKey(), "the private key is gone");
         assertEquals(at, r.lockedAt());
         assertTrue(r.isLockedAt(ISSUED), "locked is locked, whatever the time");
-        r.lock(at.plusSeconds(60), "retrieval");
+        r.lock(at.plusSeconds(60), LockReason.RETRIEVAL);
         assertEquals(at, r.lockedAt(), "locking twice changes nothing");
-        assertEquals("issuance", r.lockReason());
+        assertEquals(LockReason.ISSUANCE, r.lockReason());
     }
 
     @Test
     void aReissueSupersedesEvenALockedRequest() {
         RetrievalRequest r = request();
-        r.lock(ISSUED.plus(Duration.ofDays(30)), "issuance");
+        r.lock(ISSUED.plus(Duration.ofDays(30)), LockReason.ISSUANCE);
         r.supersede(ISSUED.plus(Duration.ofDays(31)));
-        assertEquals("reissue", r.lockReason(), "the user is told to use the newer Request ID");
+        assertEquals(LockReason.REISSUE, r.lockReason(), "the user is told to use the newer Request ID");
         assertEquals(ISSUED.plus(Duration.ofDays(30)), r.lockedAt(), "locked when it locked");
         RetrievalRequest open = request();
         open.supersede(ISSUED.plusSeconds(60));
@@ -85,5 +85,36 @@ class LockRulesTest {
                 Duration.ofSeconds(10), KEY);
         assertTrue(r.isLockedAt(ISSUED.plusSeconds(90)));
         assertFalse(r.isLockedAt(ISSUED.plusSeconds(89)));
+    }
+
+    @Test
+    void aCampaignCompletionLocksEarlierThanTheRulesButNeverLater() {
+        Instant completion = ISSUED.plus(Duration.ofDays(10));
+        RetrievalRequest r = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                Duration.ofDays(3), KEY, completion);
+        assertEquals(completion, r.locksAt());
+        assertEquals(LockReason.DEADLINE, r.dueReason());
+        r.retrieved(completion.minus(Duration.ofDays(1)));
+        assertEquals(completion, r.locksAt(), "retrieved a day before the date: the date still comes first");
+        assertEquals(LockReason.DEADLINE, r.dueReason());
+
+        RetrievalRequest late = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                Duration.ofDays(3), KEY, ISSUED.plus(Duration.ofDays(60)));
+        assertEquals(ISSUED.plus(Duration.ofDays(30)), late.locksAt(), "the usual rule applies when it is earlier");
+        assertEquals(LockReason.ISSUANCE, late.dueReason());
+    }
+
+    @Test
+    void anExtendedCompletionMovesAnOpenRequestOnlyNotALockedOne() {
+        RetrievalRequest open = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                Duration.ofDays(3), KEY, ISSUED.plus(Duration.ofDays(5)));
+        open.moveDeadline(ISSUED.plus(Duration.ofDays(20)));
+        assertEquals(ISSUED.plus(Duration.ofDays(20)), open.locksAt());
+        RetrievalRequest locked = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                Duration.ofDays(3), KEY, ISSUED.plus(Duration.ofDays(5)));
+        locked.lock(ISSUED.plus(Duration.ofDays(5)), LockReason.DEADLINE);
+        locked.moveDeadline(ISSUED.plus(Duration.ofDays(20)));
+        assertEquals(RequestStatus.LOCKED, locked.status());
+        assertNull(locked.sealedPrivateKey());
     }
 }
