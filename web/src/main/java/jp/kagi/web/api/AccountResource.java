@@ -16,7 +16,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Locale;
 import jp.kagi.account.AccountEdit;
@@ -50,6 +50,9 @@ public class AccountResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
     @POST
     public Response create(NewAccount body) {
         if (body == null) {
@@ -58,7 +61,7 @@ public class AccountResource {
         String customer = body.customer() == null ? "" : body.customer().strip();
         Caller caller = Caller.of(request).requireChange(customer, "error.customerUnknown", customer);
         AccountView created = accounts.create(caller.actor(), body);
-        return Response.created(UriBuilder.fromPath("/api/v1/accounts/{id}").build(created.userId()))
+        return Response.created(Locations.of(uriInfo, AccountResource.class, "read", created.userId()))
                 .entity(new Requests.CreatedAccount(created.userId())).build();
     }
 
@@ -82,7 +85,7 @@ public class AccountResource {
         }
         ImportReport report = imports.start(caller.actor(), caller.principal(), fileName, csv, issue);
         return Response.accepted(ImportReports.json(locale, false, report))
-                .location(UriBuilder.fromPath("/api/v1/imports/{id}").build(report.jobId())).build();
+                .location(Locations.of(uriInfo, ImportResource.class, "job", report.jobId())).build();
     }
 
     @POST
@@ -124,12 +127,17 @@ public class AccountResource {
         return editor.edit(caller.actor(), userId, body);
     }
 
-    /** 202: the new password is in the outbox, on its way to the user; the answer never holds it. */
+    /**
+     * 202: the new password is in the outbox, on its way to the user; the answer never holds it. Location: the
+     * account.
+     */
     @POST
     @Path("{userId}/reset-password")
     public Response resetPassword(@PathParam("userId") String userId) {
         Caller caller = changer(userId);
-        return Response.accepted(editor.resetPassword(caller.actor(), userId)).build();
+        AccountView account = editor.resetPassword(caller.actor(), userId);
+        return Response.accepted(account).location(Locations.of(uriInfo, AccountResource.class, "read",
+                account.userId())).build();
     }
 
     private Caller changer(String userId) {
