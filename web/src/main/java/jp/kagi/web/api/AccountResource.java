@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import jp.kagi.account.AccountEdit;
 import jp.kagi.account.AccountEditService;
@@ -27,10 +28,12 @@ import jp.kagi.account.NewAccount;
 import jp.kagi.bulk.ImportReport;
 import jp.kagi.bulk.ImportService;
 import jp.kagi.platform.KagiException;
+import jp.kagi.platform.PageRequest;
 
 /**
- * /api/v1/accounts: open an account (the password goes only into the registration mail), read, edit, reset the
- * password (the new one goes only into its mail), import many from a CSV file.
+ * /api/v1/accounts: list a customer's accounts page by page, open an account (the password goes only into the
+ * registration mail), read, edit, reset the password (the new one goes only into its mail), import many from a CSV
+ * file.
  */
 @Path("accounts")
 @RequestScoped
@@ -52,6 +55,19 @@ public class AccountResource {
 
     @Context
     UriInfo uriInfo;
+
+    /**
+     * The accounts of one customer, by user ID, {@code size} (default 100, at most 500) per page counted from 0, as
+     * the certificate list pages. Paging arrives as text so that a bad page gets a translated problem; the service
+     * checks the caller's scope (another customer's name answers 404 like an unknown one).
+     */
+    @GET
+    public List<AccountView> list(@QueryParam("customer") String customer, @QueryParam("page") String page,
+                                  @QueryParam("size") String size) {
+        Caller caller = Caller.of(request);
+        return accounts.list(caller.principal(), customer,
+                PageRequest.parse(page, size, CertificateResource.PAGE_SIZE, AccountService.MAX_PAGE_SIZE));
+    }
 
     @POST
     public Response create(NewAccount body) {
