@@ -75,8 +75,7 @@ public class CampaignResource {
             return Response.ok(campaigns.preview(caller.principal(), body)).build();
         }
         CampaignView created = campaigns.create(caller.actor(), caller.principal(), body);
-        return Response.created(uri.getBaseUriBuilder().path(CampaignResource.class).path("{id}").build(created.id()))
-                .entity(created).build();
+        return Response.created(Locations.of(uri, CampaignResource.class, "read", created.id())).entity(created).build();
     }
 
     @GET
