@@ -53,10 +53,10 @@ class CampaignIT {
         User late = user(targeted, "late-" + suffix + "@example.jp", "en");
         User outside = user(other, "outside-" + suffix + "@example.jp", "ja");
 
-        String completion = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusSeconds(60).truncatedTo(ChronoUnit.SECONDS)
+        String completion = OffsetDateTime.now(ZoneOffset.ofHours(9)).plusSeconds(150).truncatedTo(ChronoUnit.SECONDS)
                 .toString();
         String body = "{\"name\":\"Rehearsal " + suffix + "\",\"customers\":[\"" + targeted + "\"],\"completion\":\""
-                + completion + "\",\"reminders\":[\"PT35S\",\"PT20S\"]}";
+                + completion + "\",\"reminders\":[\"PT105S\",\"PT60S\"]}";
 
         Api.Response preview = api.post("/api/v1/campaigns?preview=true", body);
         assertEquals(200, preview.status(), preview.body());

@@ -74,6 +74,10 @@ class PasswordResetMailTest {
         v.put("reason", "r");
         v.put("deadline", "d");
         v.put("cnPrefix", "dsca");
+        for (String key : new String[] {"cadence", "note", "newCommonName", "oldCommonName", "oldNotAfter", "sentOn",
+            "action", "campaignName", "customerName", "counts", "stragglers", "exportUrl"}) {
+            v.put(key, key);
+        }
         for (MailKind kind : MailKind.values()) {
             for (String lang : new String[] {"ja", "en"}) {
                 assertFalse(MailTemplates.render(kind, lang, v).subject().isBlank(), kind + "/" + lang);
