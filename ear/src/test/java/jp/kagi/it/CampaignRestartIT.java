@@ -24,6 +24,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * step that falls due while the server is down (killed again) is sent when it starts, once. Runs on the server of
  * its own (container "wildfly-restart", started here), like ImportRestartIT.
  */
-@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart") // its own failsafe execution
+@Tag("restart") // its own failsafe execution, which runs only this tag (also under -Dit.test)
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class CampaignRestartIT {

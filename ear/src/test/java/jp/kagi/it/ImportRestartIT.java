@@ -20,6 +20,7 @@ import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,7 +31,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * then finishes with every row done exactly once (one account and one certificate per row, a gap-free CN sequence,
  * exactly two mails per user). Runs on a server of its own (container "wildfly-restart", started here).
  */
-@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart") // its own failsafe execution
+@Tag("restart") // its own failsafe execution, which runs only this tag (also under -Dit.test)
+@EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart")
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
 class ImportRestartIT {
