@@ -130,7 +130,7 @@ class PortalLoadBenchmarkIT {
     private double pkcs12BuildsPerSecond() throws Exception {
         SecureRandom random = new SecureRandom();
         KeyPair pair = KeyType.RSA_2048.generate(random);
-        Instant now = Instant.now();
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS); // certificates hold whole seconds
         X509Certificate cert = ca.signClient(ca.profile("Bench", new CommonName("bench", 1), now,
                 now.plus(395, ChronoUnit.DAYS), KeyType.RSA_2048), pair.getPublic(), ca.nextSerial());
         List<X509Certificate> chain = ca.chain();
