@@ -27,6 +27,8 @@ import jp.kagi.customer.Customer;
         query = "select a from Account a where a.customer = :customer order by a.userId")
 @NamedQuery(name = "Account.countByEmail",
         query = "select count(a) from Account a where a.customer = :customer and a.emailKey = :emailKey")
+@NamedQuery(name = "Account.replacePasswordHash", query = "update Account a set a.passwordHash = :newHash"
+        + " where a.id = :id and a.passwordHash = :oldHash")
 @NamedQuery(name = "Account.countOthersByEmail", query = "select count(a) from Account a"
         + " where a.customer = :customer and a.emailKey = :emailKey and a.id <> :id")
 public class Account {
@@ -92,7 +94,7 @@ public class Account {
     }
 
     /** Sets a new password and keeps it sealed for the next registration mail. */
-    void assignPassword(String password, PasswordHasher hasher, KeySealer sealer) {
+    void assignPassword(String password, RegistrationPasswordHasher hasher, KeySealer sealer) {
         this.passwordHash = hasher.hash(password);
         this.pendingPassword = sealer.seal(PASSWORD_PURPOSE, password.getBytes(StandardCharsets.UTF_8));
     }
@@ -120,8 +122,13 @@ public class Account {
         this.status = status;
     }
 
-    public boolean passwordMatches(String candidate, PasswordHasher hasher) {
+    /** Checks a password; only {@link AccountService#passwordMatches} calls this, and stores a rehash if needed. */
+    RegistrationPasswordHasher.Check checkPassword(String candidate, RegistrationPasswordHasher hasher) {
         return hasher.verify(candidate, passwordHash);
+    }
+
+    String passwordHash() {
+        return passwordHash;
     }
 
     public boolean isActive() {

@@ -74,7 +74,7 @@ public class AccountEditService {
             throw KagiException.invalid("error.accountInactive", account.userId());
         }
         String password = RandomCodes.password(random);
-        account.assignPassword(password, accounts.hasher(), ca.sealer());
+        account.assignPassword(password, accounts.passwords(), ca.sealer());
         account.takePendingPassword(ca.sealer()); // this mail carries it, so nothing stays sealed for a later one
         String lang = account.language();
         Map<String, String> values = mailSettings.common(lang, account.customer().mailOverrides());

@@ -18,7 +18,6 @@ import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 import jp.kagi.platform.RandomCodes;
-import jp.kagi.platform.Settings;
 
 /**
  * Opens accounts and hands out their passwords. A new password is hashed at once and kept sealed until the
@@ -46,9 +45,6 @@ public class AccountService {
     private AuditLog audit;
 
     @Inject
-    private Settings settings;
-
-    @Inject
     private AttemptThrottle throttle;
 
     private final SecureRandom random = new SecureRandom();
@@ -70,7 +66,7 @@ public class AccountService {
             throw KagiException.conflict("error.accountExists", email, customer.name());
         }
         Account account = new Account(freeUserId(), customer, email, displayName, language, clock.instant());
-        account.assignPassword(RandomCodes.password(random), hasher(), ca.sealer());
+        account.assignPassword(RandomCodes.password(random), passwords(), ca.sealer());
         em.persist(account);
         em.flush();
         audit.record(actor, "account.create", "account", account.userId(), "customer " + customer.name());
@@ -92,11 +88,16 @@ public class AccountService {
         }
         Optional<Account> account = em.createNamedQuery("Account.byUserId", Account.class)
                 .setParameter("userId", userId).getResultStream().findFirst();
-        boolean ok = account.isPresent() && account.get().isActive() && account.get().passwordMatches(password, hasher());
+        boolean ok;
+        if (account.isPresent()) {
+            // the password is checked before the status, so that a disabled account costs the same as any other
+            boolean matches = passwordMatches(account.get(), password);
+            ok = matches && account.get().isActive();
+        } else {
+            passwords().spendWrongPasswordCost(password); // timing does not reveal which IDs exist
+            ok = false;
+        }
         if (!ok) {
-            if (account.isEmpty()) {
-                hasher().hash(password); // same cost as a wrong password: timing does not reveal which IDs exist
-            }
             throttle.failed(userId, address);
             audit.recordRefusal(new Actor(userId, address), "portal.loginFailed", "account", userId, null);
             throw KagiException.invalid("error.loginFailed");
@@ -164,15 +165,33 @@ public class AccountService {
     public String credentialForMail(Account account) {
         return account.takePendingPassword(ca.sealer()).orElseGet(() -> {
             String fresh = RandomCodes.password(random);
-            account.assignPassword(fresh, hasher(), ca.sealer());
+            account.assignPassword(fresh, passwords(), ca.sealer());
             account.takePendingPassword(ca.sealer());
             return fresh;
         });
     }
 
-    public PasswordHasher hasher() {
-        return new PasswordHasher(Math.max(PasswordHasher.DEFAULT_ITERATIONS,
-                settings.integer("kagi.password.iterations", PasswordHasher.DEFAULT_ITERATIONS)), random);
+    /**
+     * The one place where an account's password is checked (portal sign-in, 鍵の取得). A password that is right but
+     * stored in the old PBKDF2 form is stored again in the current form, in the caller's transaction. The update
+     * is conditional on the old value, so two sign-ins at once, or a reset meanwhile, neither fail nor undo anything.
+     */
+    public boolean passwordMatches(Account account, String password) {
+        RegistrationPasswordHasher hasher = passwords();
+        RegistrationPasswordHasher.Check check = account.checkPassword(password, hasher);
+        if (check == RegistrationPasswordHasher.Check.MATCH_NEEDS_REHASH) {
+            em.createNamedQuery("Account.replacePasswordHash").setParameter("newHash", hasher.hash(password))
+                    .setParameter("id", account.id()).setParameter("oldHash", account.passwordHash()).executeUpdate();
+        }
+        return check.matches();
+    }
+
+    /**
+     * The one hasher for account passwords (opening, reset, fresh password for a mail, bulk import through
+     * {@link #create}): HMAC-SHA256 under the CA's account-password key.
+     */
+    public RegistrationPasswordHasher passwords() {
+        return new RegistrationPasswordHasher(RegistrationPasswordHasher.CURRENT_KEY_ID, ca.accountPasswordKey(), random);
     }
 
     private String freeUserId() {

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.crypto.SecretKey;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.Settings;
 
@@ -34,6 +35,8 @@ import jp.kagi.platform.Settings;
 public class CertificateAuthority {
 
     static final long ISSUING_CA_ID = 1L;
+    /** HKDF label of the HMAC key for registration passwords, key id {@code k1}; a new id gets a new label. */
+    static final String ACCOUNT_PASSWORD_KEY_LABEL = "kagi account-password hmac-sha256 k1";
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
 
     @Inject
@@ -48,6 +51,7 @@ public class CertificateAuthority {
     private final SecureRandom random = new SecureRandom();
     private volatile CaMaterial material;
     private volatile KeySealer sealer;
+    private volatile SecretKey accountPasswordKey;
     private volatile String unavailableReason = "starting";
 
     @PostConstruct
@@ -75,6 +79,7 @@ public class CertificateAuthority {
             }
             material = loaded;
             sealer = new KeySealer(loaded.kek(), random);
+            accountPasswordKey = PurposeKeys.hmacSha256(loaded.kek(), ACCOUNT_PASSWORD_KEY_LABEL);
             unavailableReason = null;
             LOG.info(() -> "CA ready: " + loaded.issuing().getSubjectX500Principal() + " under "
                     + loaded.root().getSubjectX500Principal());
@@ -135,6 +140,15 @@ public class CertificateAuthority {
     public KeySealer sealer() {
         requireReady();
         return sealer;
+    }
+
+    /**
+     * The HMAC-SHA256 key (id {@code k1}) for registration passwords, derived from the KEK at start with HKDF and
+     * its own label, so that it is neither stored nor usable for sealing.
+     */
+    public SecretKey accountPasswordKey() {
+        requireReady();
+        return accountPasswordKey;
     }
 
     public X509Certificate issuingCertificate() {

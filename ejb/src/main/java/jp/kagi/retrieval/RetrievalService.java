@@ -82,7 +82,7 @@ public class RetrievalService {
         RetrievalRequest request = found.get();
         refuseIfLocked(request);
         Account account = request.certificate().account();
-        if (!account.passwordMatches(password, accounts.hasher())) {
+        if (!accounts.passwordMatches(account, password)) {
             refuse(who, "retrieval.wrongPassword", requestId);
             throw KagiException.invalid("error.passwordWrong");
         }

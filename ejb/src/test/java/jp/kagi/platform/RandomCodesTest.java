@@ -54,4 +54,12 @@ class RandomCodesTest {
         assertTrue(id.matches("u[a-z2-9]{8}"), id);
         assertFalse(id.chars().anyMatch(Character::isUpperCase));
     }
+
+    @Test
+    void passwordsCarryAtLeastEightyBitsAsLookUpSecrets() {
+        // 56 symbols, 14 characters: 14 × log2(56) ≈ 81.3 bits; the keyed hash of account passwords relies on it
+        double bits = RandomCodes.PASSWORD_LENGTH * Math.log(RandomCodes.PASSWORD_ALPHABET.length()) / Math.log(2);
+        assertTrue(bits >= 80, "bits: " + bits);
+        assertEquals(RandomCodes.PASSWORD_ALPHABET.length(), RandomCodes.PASSWORD_ALPHABET.chars().distinct().count());
+    }
 }
