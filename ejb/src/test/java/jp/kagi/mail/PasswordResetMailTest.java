@@ -74,6 +74,11 @@ class PasswordResetMailTest {
         v.put("reason", "r");
         v.put("deadline", "d");
         v.put("cnPrefix", "dsca");
+        for (String key : new String[] {"action", "cadence", "companyName", "counts", "exportUrl", "note",
+                "oldCommonName", "oldNotAfter", "stragglers", "campaignName", "customerName", "sentOn",
+                "newCommonName"}) {
+            v.putIfAbsent(key, "x");
+        }
         for (MailKind kind : MailKind.values()) {
             for (String lang : new String[] {"ja", "en"}) {
                 assertFalse(MailTemplates.render(kind, lang, v).subject().isBlank(), kind + "/" + lang);
