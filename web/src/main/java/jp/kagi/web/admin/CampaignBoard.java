@@ -209,4 +209,9 @@ public class CampaignBoard implements Serializable {
     public void setNewCompletion(String newCompletion) {
         this.newCompletion = newCompletion;
     }
+
+    /** Reminder steps as typed: {@code P14D P3D}. */
+    public String steps(List<String> steps) {
+        return steps == null ? "" : String.join(" ", steps);
+    }
 }

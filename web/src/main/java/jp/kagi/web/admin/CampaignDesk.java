@@ -216,4 +216,9 @@ public class CampaignDesk implements Serializable {
     public void setNoteEn(String noteEn) {
         this.noteEn = noteEn;
     }
+
+    /** Reminder steps as typed: {@code P14D P3D}. */
+    public String steps(List<String> steps) {
+        return steps == null ? "" : String.join(" ", steps);
+    }
 }
