@@ -44,14 +44,14 @@ public class CampaignPlanner {
     private IssuanceMails issuanceMails;
 
     /** The targeted customers, by name, and every account the campaign takes (excluded ones marked). */
-    record Plan(List<Customer> customers, List<CampaignTarget> targets) {
+    public record Plan(List<Customer> customers, List<CampaignTarget> targets) {
 
         long included() {
             return targets.stream().filter(t -> !t.excluded()).count();
         }
     }
 
-    Plan plan(AdminPrincipal who, CampaignSettings settings) {
+    public Plan plan(AdminPrincipal who, CampaignSettings settings) {
         Instant now = clock.instant();
         List<Customer> customers = settings.allDue() ? dueCustomers(who, settings) : named(who, settings.customers());
         List<CampaignTarget> targets = new ArrayList<>();
@@ -94,7 +94,7 @@ public class CampaignPlanner {
     }
 
     /** The preview: the plan's counts and the first included user's mails, in both languages. */
-    CampaignPreview preview(AdminPrincipal who, CampaignSettings settings) {
+    public CampaignPreview preview(AdminPrincipal who, CampaignSettings settings) {
         Plan plan = plan(who, settings);
         Map<Long, long[]> perCustomer = new LinkedHashMap<>();
         plan.customers().forEach(c -> perCustomer.put(c.id(), new long[2]));

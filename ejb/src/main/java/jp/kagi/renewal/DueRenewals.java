@@ -85,7 +85,7 @@ public class DueRenewals {
     }
 
     /** The ids of {@code customer}'s accounts due by {@code horizon} (a campaign's "all that are due"). */
-    List<Long> dueAccountIds(Customer customer, Instant horizon) {
+    public List<Long> dueAccountIds(Customer customer, Instant horizon) {
         return query(customer, clock.instant(), horizon, "select acc.id", Long.class).getResultList();
     }
 
