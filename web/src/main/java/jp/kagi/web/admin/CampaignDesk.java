@@ -44,7 +44,7 @@ public class CampaignDesk implements Serializable {
     private String reasonEn;
     private String noteJa;
     private String noteEn;
-    private CampaignPreview preview;
+    private transient CampaignPreview preview;
     private transient List<CampaignView> list;
 
     public List<CampaignView> getCampaigns() {

@@ -40,7 +40,7 @@ public class RenewalDueDesk implements Serializable {
     /** The filter last applied: only a valid one reaches the table. */
     private String appliedCustomer;
     private Duration appliedWithin = Duration.ofDays(30);
-    private List<DueCount> counts;
+    private transient List<DueCount> counts;
     private LazyDataModel<DueAccount> accounts;
 
     @PostConstruct
