@@ -125,6 +125,7 @@ class CampaignBrowserIT {
             assertTrue(preview.contains("3 件のアカウントが更新対象、1 件が除外です。"), preview);
             assertTrue(preview.contains("クライアント証明書更新登録のお願い"), preview);
             assertTrue(preview.contains("Request to renew your client certificate"), preview);
+            browser.script("document.querySelector('[id$=\"previewPanel\"]').scrollIntoView();");
             browser.screenshot("admin-ja-campaign-preview");
 
             browser.click("作成");
@@ -213,6 +214,7 @@ class CampaignBrowserIT {
             String preview = browser.text();
             assertTrue(preview.contains("1 accounts would be renewed, 0 excluded."), preview);
             assertTrue(preview.contains("Request to renew your client certificate"), preview);
+            browser.script("document.querySelector('[id$=\"previewPanel\"]').scrollIntoView();");
             browser.screenshot("admin-en-campaign-preview");
         }
     }
