@@ -262,6 +262,7 @@ class AdminEditIT {
         Api.Response reissued = api.post("/api/v1/certificates/" + locked + "/reissue", "");
         assertEquals(201, reissued.status(), reissued.body());
         String fresh = reissued.json().getString("serial");
+        assertEquals(Api.BASE + "/api/v1/certificates/" + fresh, reissued.location(), "Location: the new certificate");
         mailbox.await(email, 4);
         assertProblem(api.post("/api/v1/certificates/" + locked + "/resend", "{\"mail\":\"notice\"}"), 409,
                 "error.resendSuperseded");

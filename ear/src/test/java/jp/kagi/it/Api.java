@@ -106,10 +106,65 @@ final class Api {
         return b;
     }
 
+    /**
+     * Sends and, for every 201 or 202 answer, follows its Location at once ({@link #followLocation}): SPEC.md wants
+     * each one to be an absolute URL a client can follow as given, so no test can forget to check it.
+     */
     private Response send(HttpRequest request) {
         HttpResponse<String> r = raw(request);
-        return new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""));
+        Response response = new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
+                r.headers().firstValue("Location").orElse(null));
+        if (response.status() == 201 || response.status() == 202) {
+            followLocation(response);
+        }
+        return response;
     }
+
+    /**
+     * Follows the Location of a 201/202 answer exactly as given, with this client's credentials, and checks that it
+     * is an absolute https URL of this server under /api/v1/ (once), that it answers 200, and that what it shows is
+     * the object just created or accepted: the same identifying fields (userId, name, serial, cn, requestId, id;
+     * an import report's jobId is the job's id). Returns what the Location shows.
+     */
+    JsonObject followLocation(Response created) {
+        String what = created.status() + " " + created.body();
+        String location = created.location();
+        if (location == null || location.isBlank()) {
+            throw new AssertionError("No Location header on " + what);
+        }
+        URI uri = URI.create(location);
+        if (!uri.isAbsolute() || !location.startsWith(BASE + "/api/v1/") || location.contains("/api/v1/api/v1")) {
+            throw new AssertionError("Location is not an absolute URL under " + BASE + "/api/v1/: " + location);
+        }
+        HttpResponse<String> followed = raw(request(location).GET().build());
+        if (followed.statusCode() != 200) {
+            throw new AssertionError("GET " + location + " answered " + followed.statusCode() + ": " + followed.body());
+        }
+        JsonObject shown = (JsonObject) new Response(200, followed.body(), "", null).parse();
+        JsonObject sent = created.json();
+        int compared = 0;
+        for (String key : IDENTITY) {
+            if (sent.containsKey(key) && shown.containsKey(key)) {
+                if (!sent.get(key).equals(shown.get(key))) {
+                    throw new AssertionError(location + " shows " + key + " " + shown.get(key) + ", not " + sent.get(key));
+                }
+                compared++;
+            }
+        }
+        if (sent.containsKey("jobId") && shown.containsKey("id")) {
+            if (!sent.get("jobId").equals(shown.get("id"))) {
+                throw new AssertionError(location + " shows job " + shown.get("id") + ", not " + sent.get("jobId"));
+            }
+            compared++;
+        }
+        if (compared == 0) {
+            throw new AssertionError("Nothing identifies " + what + " in what " + location + " shows: " + shown);
+        }
+        return shown;
+    }
+
+    private static final java.util.List<String> IDENTITY = java.util.List.of("userId", "name", "serial", "cn",
+            "requestId", "id");
 
     static HttpClient client() {
         return HttpClient.newBuilder().sslContext(trustingTls()).connectTimeout(Duration.ofSeconds(10))
@@ -140,7 +195,8 @@ final class Api {
         }
     }
 
-    record Response(int status, String body, String contentType) {
+    /** An answer; {@code location} is the Location header as sent, or null. */
+    record Response(int status, String body, String contentType, String location) {
 
         JsonObject json() {
             return (JsonObject) parse();

@@ -204,7 +204,7 @@ class CampaignBrowserIT {
             browser.fill("Completion", "2020-04-30");
             browser.fill("Reminder steps before completion", "P14D");
             browser.click("Preview");
-            browser.waitForText("The completion 2020-04-30 has already passed. Choose a later date.");
+            browser.waitForText("The completion 2020-04-30 is not in the future.");
             browser.screenshot("admin-en-campaign-refused");
 
             browser.fill("Completion", inHalfAnHour());

@@ -90,9 +90,8 @@ class ImportRestartIT {
             JsonArray certificates = api.get("/api/v1/certificates?customer=" + customer.replace(" ", "%20")
                     + "&size=500").array();
             assertEquals(ROWS, certificates.size(), "no row was issued twice");
-            // This server issued nothing else: the numbers are exactly 1..ROWS, with no gap left by the restart.
-            assertEquals(1, numbers.first());
-            assertEquals(ROWS, numbers.last());
+            // Nothing else issued meanwhile: the job's numbers are one run with no gap left by the restart.
+            assertEquals(ROWS, numbers.last() - numbers.first() + 1, numbers.toString());
 
             assertEquals(0, api.postBytes("/api/v1/accounts/import?dryRun=true", csv.getBytes(StandardCharsets.UTF_8),
                     "text/csv").json().getInt("valid"), "every account exists exactly once");

@@ -25,6 +25,8 @@ final class Imports {
         Api.Response started = api.postBytes("/api/v1/accounts/import?dryRun=false&issue=" + issue
                 + "&fileName=test.csv", csv.getBytes(charset), "text/csv");
         assertEquals(202, started.status(), started.body());
+        assertEquals(Api.BASE + "/api/v1/imports/" + started.json().getJsonNumber("jobId").longValue(),
+                started.location(), "Location: the job (Api has followed it already)");
         return started.json();
     }
 

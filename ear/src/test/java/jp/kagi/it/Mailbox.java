@@ -8,6 +8,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -49,6 +50,46 @@ final class Mailbox {
             }
         }
         throw new AssertionError("Fewer than " + count + " mails reached " + address + " within 90 s");
+    }
+
+    /**
+     * Waits up to 90 s until {@code count} distinct mails (by Message-ID) reached {@code address}, and fails if more
+     * did. A mail delivered again with the same Message-ID (the SMTP server accepted it just before a kill -9, and
+     * the outbox had not yet recorded that) is the same mail to the receiver; it is counted once here, and the
+     * at-least-once window it comes from is documented in operations.md.
+     */
+    Set<String> awaitDistinct(String address, int count) {
+        long deadline = System.currentTimeMillis() + 90_000;
+        Set<String> ids = Set.of();
+        while (System.currentTimeMillis() < deadline) {
+            ids = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m, address)).map(Mailbox::messageId)
+                    .collect(java.util.stream.Collectors.toSet());
+            if (ids.size() > count) {
+                throw new AssertionError(ids.size() + " distinct mails reached " + address + ", expected " + count);
+            }
+            if (ids.size() == count) {
+                return ids;
+            }
+            sleep();
+        }
+        throw new AssertionError("Fewer than " + count + " mails reached " + address + " within 90 s: " + ids);
+    }
+
+    private static String messageId(MimeMessage m) {
+        try {
+            return m.getMessageID();
+        } catch (MessagingException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(250);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 
     /** The password of the newest registration mail to {@code address} (after {@code count} mails arrived). */

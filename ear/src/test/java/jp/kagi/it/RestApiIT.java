@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.GreenMailUtil;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URI;
@@ -201,10 +202,99 @@ class RestApiIT {
         assertProblem(operator.get("/api/v1/mail"), 403, "error.forbidden");
 
         assertEquals(200, auditor.get("/api/v1/accounts/" + theirAccount).status());
+
+        JsonArray operatorsOwn = operator.get("/api/v1/accounts?customer=" + enc(mine)).array();
+        assertEquals(1, operatorsOwn.size(), operatorsOwn.toString());
+        assertEquals("mine@example.jp", operatorsOwn.getJsonObject(0).getString("email"));
+        assertProblem(operator.get("/api/v1/accounts?customer=" + enc(theirs)), 404, "error.customerUnknown");
+        JsonArray auditorsView = auditor.get("/api/v1/accounts?customer=" + enc(theirs)).array();
+        assertEquals(List.of(theirAccount), auditorsView.stream().map(a -> a.asJsonObject().getString("userId")).toList());
+        assertProblem(operator.get("/api/v1/admins/au-" + suffix), 403, "error.forbidden");
         assertProblem(auditor.post("/api/v1/certificates", "{\"userId\":\"" + theirAccount + "\"}"), 403,
                 "error.forbidden");
         assertProblem(auditor.post("/api/v1/admins", "{\"userId\":\"x\",\"password\":\"xxxxxxxxxxxxxx\",\"role\":\"CA_ADMIN\"}"),
                 403, "error.forbidden");
+    }
+
+    @Test
+    void accountsOfACustomerArePagedByTheDatabase() {
+        String customer = customer();
+        List<String> opened = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            opened.add(account(customer, "page" + i + "@example.jp", "Page " + i, "en"));
+        }
+        account(customer(), "elsewhere@example.jp", "Elsewhere", "en");
+        List<String> sorted = opened.stream().sorted().toList();
+
+        List<String> seen = new ArrayList<>();
+        for (int page = 0; page < 3; page++) {
+            JsonArray accounts = api.get("/api/v1/accounts?customer=" + enc(customer) + "&page=" + page + "&size=2")
+                    .array();
+            assertEquals(page < 2 ? 2 : 1, accounts.size(), accounts.toString());
+            accounts.forEach(a -> {
+                assertEquals(customer, a.asJsonObject().getString("customer"));
+                assertFalse(a.asJsonObject().containsKey("password") || a.asJsonObject().containsKey("passwordHash"));
+                seen.add(a.asJsonObject().getString("userId"));
+            });
+        }
+        assertEquals(sorted, seen, "every account once, by user ID");
+        assertEquals(0, api.get("/api/v1/accounts?customer=" + enc(customer) + "&page=3&size=2").array().size());
+        assertEquals(sorted, api.get("/api/v1/accounts?customer=" + enc(customer)).array().stream()
+                .map(a -> a.asJsonObject().getString("userId")).toList(), "default: page 0 of 100");
+
+        assertProblem(api.get("/api/v1/accounts?customer=" + enc(customer) + "&size=0"), 400, "error.page");
+        assertProblem(api.get("/api/v1/accounts?customer=" + enc(customer) + "&size=501"), 400, "error.page");
+        assertProblem(api.get("/api/v1/accounts?customer=" + enc(customer) + "&page=abc"), 400, "error.page");
+        assertProblem(api.get("/api/v1/accounts"), 400, "error.required");
+        Api.Response unknown = api.inLanguage("ja").get("/api/v1/accounts?customer=" + enc("存在しない顧客"));
+        assertProblem(unknown, 404, "error.customerUnknown");
+        assertTrue(unknown.json().getString("detail").contains("顧客「存在しない顧客」は存在しません"), unknown.body());
+        assertTrue(api.get("/api/v1/accounts?customer=nobody").json().getString("detail")
+                .contains("There is no customer named \"nobody\""));
+    }
+
+    /**
+     * SPEC: every 201/202 answer's Location is an absolute URL a client can follow as given. Api follows each one
+     * (same credentials, 200, same object); here the URLs themselves are checked for each kind of answer.
+     */
+    @Test
+    void createdAndAcceptedAnswersNameTheirObjectByAnAbsoluteUrl() {
+        String name = "場所 " + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response customer = api.post("/api/v1/customers", "{\"name\":\"" + name + "\",\"contactEmail\":\"ca@example.jp\"}");
+        assertEquals(201, customer.status(), customer.body());
+        assertEquals(Api.BASE + "/api/v1/customers/" + enc(name), customer.location());
+
+        Api.Response account = api.post("/api/v1/accounts", accountJson(name, "where@example.jp", "Where", "en"));
+        String userId = account.json().getString("userId");
+        assertEquals(Api.BASE + "/api/v1/accounts/" + userId, account.location());
+
+        Api.Response issued = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}");
+        String serial = issued.json().getString("serial");
+        assertEquals(Api.BASE + "/api/v1/certificates/" + serial, issued.location());
+        assertEquals(issued.json().getString("requestId"), api.followLocation(issued).getString("requestId"));
+
+        Api.Response resent = api.post("/api/v1/certificates/" + serial + "/resend", "{\"mail\":\"notice\"}");
+        assertEquals(202, resent.status(), resent.body());
+        assertEquals(Api.BASE + "/api/v1/certificates/" + serial, resent.location());
+
+        Api.Response reset = api.post("/api/v1/accounts/" + userId + "/reset-password", "");
+        assertEquals(202, reset.status(), reset.body());
+        assertEquals(Api.BASE + "/api/v1/accounts/" + userId, reset.location());
+
+        String adminId = "loc-" + UUID.randomUUID().toString().substring(0, 8);
+        Api.Response admin = api.post("/api/v1/admins", "{\"userId\":\"" + adminId + "\",\"password\":\"operator-password-1\","
+                + "\"role\":\"OPERATOR\",\"customers\":[\"" + name + "\"]}");
+        assertEquals(201, admin.status(), admin.body());
+        assertEquals(Api.BASE + "/api/v1/admins/" + adminId, admin.location());
+        assertEquals(List.of(name), api.followLocation(admin).getJsonArray("customers").getValuesAs(
+                jakarta.json.JsonString::getString));
+
+        byte[] csv = ("customer,email,displayName,language\n" + name + ",csv@example.jp,Csv,en\n")
+                .getBytes(StandardCharsets.UTF_8);
+        Api.Response started = api.postBytes("/api/v1/accounts/import?dryRun=false", csv, "text/csv");
+        assertEquals(202, started.status(), started.body());
+        assertEquals(Api.BASE + "/api/v1/imports/" + started.json().getJsonNumber("jobId").longValue(),
+                started.location());
     }
 
     @Test

@@ -23,6 +23,8 @@ import jp.kagi.customer.Customer;
 @Entity
 @Table(name = "account")
 @NamedQuery(name = "Account.byUserId", query = "select a from Account a join fetch a.customer where a.userId = :userId")
+@NamedQuery(name = "Account.byCustomer",
+        query = "select a from Account a where a.customer = :customer order by a.userId")
 @NamedQuery(name = "Account.countByEmail",
         query = "select count(a) from Account a where a.customer = :customer and a.emailKey = :emailKey")
 @NamedQuery(name = "Account.countOthersByEmail", query = "select count(a) from Account a"

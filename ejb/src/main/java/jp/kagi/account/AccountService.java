@@ -13,8 +13,10 @@ import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.customer.Customer;
 import jp.kagi.customer.CustomerService;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
+import jp.kagi.platform.PageRequest;
 import jp.kagi.platform.RandomCodes;
 import jp.kagi.platform.Settings;
 
@@ -24,6 +26,9 @@ import jp.kagi.platform.Settings;
  */
 @Stateless
 public class AccountService {
+
+    /** The largest page {@link #list(CustomerScope, String, PageRequest)} answers, as for the certificate list. */
+    public static final int MAX_PAGE_SIZE = 500;
 
     @PersistenceContext
     private EntityManager em;
@@ -132,6 +137,24 @@ public class AccountService {
     public List<AccountView> list(String customer) {
         return em.createQuery("select a from Account a join fetch a.customer where a.customer.name = :customer order by a.userId",
                 Account.class).setParameter("customer", customer).getResultList().stream().map(Account::view).toList();
+    }
+
+    /**
+     * A page of one customer's accounts, by user ID, paged by the database. CA admins and auditors read every
+     * customer, an operator only its own: another customer is "unknown" (404), exactly like one that does not
+     * exist, so names cannot be probed. A missing customer is refused (400).
+     */
+    public List<AccountView> list(CustomerScope who, String customer, PageRequest page) {
+        if (customer == null || customer.isBlank()) {
+            throw KagiException.invalid("error.required", "customer");
+        }
+        String name = customer.strip();
+        if (!who.maySee(name)) {
+            throw KagiException.notFound("error.customerUnknown", name);
+        }
+        Customer found = customers.require(name);
+        return em.createNamedQuery("Account.byCustomer", Account.class).setParameter("customer", found)
+                .setFirstResult(page.offset()).setMaxResults(page.size()).getResultStream().map(Account::view).toList();
     }
 
     /**

@@ -1,18 +1,21 @@
 package jp.kagi.admin;
 
 import java.util.Set;
+import jp.kagi.platform.CustomerScope;
 
 /** A signed-in back-office user: who, in which role, and (for an operator) which customers. */
-public record AdminPrincipal(String userId, AdminRole role, Set<String> customers) {
+public record AdminPrincipal(String userId, AdminRole role, Set<String> customers) implements CustomerScope {
 
     public AdminPrincipal {
         customers = Set.copyOf(customers);
     }
 
+    @Override
     public boolean mayChange(String customer) {
         return role == AdminRole.CA_ADMIN || role == AdminRole.OPERATOR && customers.contains(customer);
     }
 
+    @Override
     public boolean maySee(String customer) {
         return role != AdminRole.OPERATOR || customers.contains(customer);
     }

@@ -99,6 +99,11 @@ public class AdminService {
                 .map(AdminUser::principal).toList();
     }
 
+    /** One back-office user as the API shows it (never a password hash), if there is one with this ID. */
+    public Optional<AdminPrincipal> view(String userId) {
+        return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::principal);
+    }
+
     public boolean anyExists() {
         return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult() > 0;
     }

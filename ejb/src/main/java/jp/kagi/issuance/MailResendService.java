@@ -10,7 +10,6 @@ import java.util.Locale;
 import jp.kagi.account.Account;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailKind;
-import jp.kagi.mail.Outbox;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RequestStatus;
@@ -34,13 +33,13 @@ public class MailResendService {
     private IssuanceMails mails;
 
     @Inject
-    private Outbox outbox;
-
-    @Inject
     private AuditLog audit;
 
     @Inject
     private Clock clock;
+
+    @Inject
+    private RenewalUsers renewalUsers;
 
     /** {@code mail} is {@value #NOTICE} or {@value #REGISTRATION}. */
     public ResendResult resend(Actor actor, String serial, String mail) {
@@ -95,7 +94,6 @@ public class MailResendService {
 
     /** The registration mail it was first sent with: a renewal request stays a renewal request. */
     private boolean wasRenewal(ClientCertificate certificate) {
-        return outbox.byCertificate(certificate.serial()).stream()
-                .anyMatch(m -> MailKind.RENEWAL_REQUEST.name().equals(m.kind()));
+        return renewalUsers.mailOf(certificate) == RegistrationMail.RENEWAL;
     }
 }

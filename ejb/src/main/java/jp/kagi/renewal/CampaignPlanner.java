@@ -46,7 +46,7 @@ public class CampaignPlanner {
     /** The targeted customers, by name, and every account the campaign takes (excluded ones marked). */
     public record Plan(List<Customer> customers, List<CampaignTarget> targets) {
 
-        long included() {
+        public long included() {
             return targets.stream().filter(t -> !t.excluded()).count();
         }
     }

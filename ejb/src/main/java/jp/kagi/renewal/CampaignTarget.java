@@ -1,5 +1,5 @@
 package jp.kagi.renewal;
 
 /** One account a campaign would take: the account, its customer, its current certificate. */
-record CampaignTarget(long accountId, long customerId, long certificateId, String userId, boolean excluded) {
+public record CampaignTarget(long accountId, long customerId, long certificateId, String userId, boolean excluded) {
 }

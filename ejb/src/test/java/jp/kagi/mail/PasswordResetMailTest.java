@@ -74,10 +74,9 @@ class PasswordResetMailTest {
         v.put("reason", "r");
         v.put("deadline", "d");
         v.put("cnPrefix", "dsca");
-        for (String key : new String[] {"action", "cadence", "companyName", "counts", "exportUrl", "note",
-                "oldCommonName", "oldNotAfter", "stragglers", "campaignName", "customerName", "sentOn",
-                "newCommonName"}) {
-            v.putIfAbsent(key, "x");
+        for (String key : new String[] {"cadence", "note", "newCommonName", "oldCommonName", "oldNotAfter", "sentOn",
+            "action", "campaignName", "customerName", "counts", "stragglers", "exportUrl"}) {
+            v.put(key, key);
         }
         for (MailKind kind : MailKind.values()) {
             for (String lang : new String[] {"ja", "en"}) {

@@ -16,8 +16,9 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Locale;
 import jp.kagi.account.AccountEdit;
 import jp.kagi.account.AccountEditService;
@@ -27,10 +28,12 @@ import jp.kagi.account.NewAccount;
 import jp.kagi.bulk.ImportReport;
 import jp.kagi.bulk.ImportService;
 import jp.kagi.platform.KagiException;
+import jp.kagi.platform.PageRequest;
 
 /**
- * /api/v1/accounts: open an account (the password goes only into the registration mail), read, edit, reset the
- * password (the new one goes only into its mail), import many from a CSV file.
+ * /api/v1/accounts: list a customer's accounts page by page, open an account (the password goes only into the
+ * registration mail), read, edit, reset the password (the new one goes only into its mail), import many from a CSV
+ * file.
  */
 @Path("accounts")
 @RequestScoped
@@ -50,6 +53,22 @@ public class AccountResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
+    /**
+     * The accounts of one customer, by user ID, {@code size} (default 100, at most 500) per page counted from 0, as
+     * the certificate list pages. Paging arrives as text so that a bad page gets a translated problem; the service
+     * checks the caller's scope (another customer's name answers 404 like an unknown one).
+     */
+    @GET
+    public List<AccountView> list(@QueryParam("customer") String customer, @QueryParam("page") String page,
+                                  @QueryParam("size") String size) {
+        Caller caller = Caller.of(request);
+        return accounts.list(caller.principal(), customer,
+                PageRequest.parse(page, size, CertificateResource.PAGE_SIZE, AccountService.MAX_PAGE_SIZE));
+    }
+
     @POST
     public Response create(NewAccount body) {
         if (body == null) {
@@ -58,7 +77,7 @@ public class AccountResource {
         String customer = body.customer() == null ? "" : body.customer().strip();
         Caller caller = Caller.of(request).requireChange(customer, "error.customerUnknown", customer);
         AccountView created = accounts.create(caller.actor(), body);
-        return Response.created(UriBuilder.fromPath("/api/v1/accounts/{id}").build(created.userId()))
+        return Response.created(Locations.of(uriInfo, AccountResource.class, "read", created.userId()))
                 .entity(new Requests.CreatedAccount(created.userId())).build();
     }
 
@@ -82,7 +101,7 @@ public class AccountResource {
         }
         ImportReport report = imports.start(caller.actor(), caller.principal(), fileName, csv, issue);
         return Response.accepted(ImportReports.json(locale, false, report))
-                .location(UriBuilder.fromPath("/api/v1/imports/{id}").build(report.jobId())).build();
+                .location(Locations.of(uriInfo, ImportResource.class, "job", report.jobId())).build();
     }
 
     @POST
@@ -124,12 +143,17 @@ public class AccountResource {
         return editor.edit(caller.actor(), userId, body);
     }
 
-    /** 202: the new password is in the outbox, on its way to the user; the answer never holds it. */
+    /**
+     * 202: the new password is in the outbox, on its way to the user; the answer never holds it. Location: the
+     * account.
+     */
     @POST
     @Path("{userId}/reset-password")
     public Response resetPassword(@PathParam("userId") String userId) {
         Caller caller = changer(userId);
-        return Response.accepted(editor.resetPassword(caller.actor(), userId)).build();
+        AccountView account = editor.resetPassword(caller.actor(), userId);
+        return Response.accepted(account).location(Locations.of(uriInfo, AccountResource.class, "read",
+                account.userId())).build();
     }
 
     private Caller changer(String userId) {

@@ -4,17 +4,20 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.admin.AdminService;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/admins: CA admins create back-office users. */
+/** /api/v1/admins: CA admins create and read back-office users. */
 @Path("admins")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -27,6 +30,9 @@ public class AdminResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
     @POST
     public Response create(Requests.NewAdmin body) {
         Caller caller = Caller.of(request).requireCaAdmin();
@@ -35,6 +41,15 @@ public class AdminResource {
         }
         AdminPrincipal created = admins.create(caller.actor(), body.userId(), body.password(), body.role(),
                 body.customers());
-        return Response.status(Response.Status.CREATED).entity(created).build();
+        return Response.created(Locations.of(uriInfo, AdminResource.class, "read", created.userId()))
+                .entity(created).build();
+    }
+
+    /** A back-office user: role and, for an operator, its customers (CA admin). */
+    @GET
+    @Path("{userId}")
+    public AdminPrincipal read(@PathParam("userId") String userId) {
+        Caller.of(request).requireCaAdmin();
+        return admins.view(userId).orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
     }
 }

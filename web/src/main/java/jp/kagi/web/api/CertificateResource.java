@@ -14,7 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
@@ -55,6 +55,9 @@ public class CertificateResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
     @POST
     public Response issue(Requests.NewCertificate body) {
         if (body == null || body.userId() == null || body.userId().isBlank()) {
@@ -64,7 +67,7 @@ public class CertificateResource {
                 .orElseThrow(() -> KagiException.notFound("error.accountUnknown", body.userId().strip()));
         Caller caller = Caller.of(request).requireChange(account.customer(), "error.accountUnknown", account.userId());
         IssuedCertificate issued = issuance.issue(caller.actor(), account.userId());
-        return Response.created(UriBuilder.fromPath("/api/v1/certificates/{serial}").build(issued.serial()))
+        return Response.created(Locations.of(uriInfo, CertificateResource.class, "read", issued.serial()))
                 .entity(issued).build();
     }
 
@@ -101,13 +104,14 @@ public class CertificateResource {
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
         Caller caller = Caller.of(request).requireChange(old.customer(), "error.certificateUnknown", serial);
         IssuedCertificate issued = issuance.reissue(caller.actor(), old.serial());
-        return Response.created(UriBuilder.fromPath("/api/v1/certificates/{serial}").build(issued.serial()))
+        return Response.created(Locations.of(uriInfo, CertificateResource.class, "read", issued.serial()))
                 .entity(issued).build();
     }
 
     /**
      * Sends the issuance notice ({"mail":"notice"}) or the registration request ({"mail":"registration"}, with a
-     * freshly drawn password) again; refused once the retrieval request is locked, revoked or superseded.
+     * freshly drawn password) again; refused once the retrieval request is locked, revoked or superseded. 202 with
+     * the certificate as Location.
      */
     @POST
     @Path("{serial: [0-9A-Fa-f]{1,64}}/resend")
@@ -116,7 +120,7 @@ public class CertificateResource {
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
         Caller caller = Caller.of(request).requireChange(cert.customer(), "error.certificateUnknown", serial);
         return Response.accepted(resend.resend(caller.actor(), cert.serial(), body == null ? null : body.mail()))
-                .build();
+                .location(Locations.of(uriInfo, CertificateResource.class, "read", cert.serial())).build();
     }
 
     /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */

@@ -13,7 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import jp.kagi.customer.CustomerEdit;
 import jp.kagi.customer.CustomerEditService;
@@ -38,6 +38,9 @@ public class CustomerResource {
     @Context
     HttpServletRequest request;
 
+    @Context
+    UriInfo uriInfo;
+
     @POST
     public Response create(Requests.NewCustomer body) {
         Caller caller = Caller.of(request).requireCaAdmin();
@@ -45,7 +48,7 @@ public class CustomerResource {
             throw KagiException.invalid("error.required", "body");
         }
         CustomerView created = customers.create(caller.actor(), body.name(), body.contactEmail());
-        return Response.created(UriBuilder.fromPath("/api/v1/customers/{name}").build(created.name()))
+        return Response.created(Locations.of(uriInfo, CustomerResource.class, "read", created.name()))
                 .entity(created).build();
     }
 

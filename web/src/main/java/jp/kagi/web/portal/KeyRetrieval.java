@@ -31,6 +31,9 @@ public class KeyRetrieval implements Serializable {
     @Inject
     PortalSession session;
 
+    @Inject
+    RegistrationMailName mailName;
+
     private String requestId;
     private String password;
     private String confirmation;
@@ -40,7 +43,7 @@ public class KeyRetrieval implements Serializable {
         try {
             prepared = retrieval.prepare(requester(), requestId, password, confirmation);
         } catch (KagiException e) {
-            Feedback.error(e);
+            Feedback.error(mailName.key(e.messageKey()), e.arguments()); // a renewal user is told the renewal mail
         } finally {
             password = null;
             confirmation = null;

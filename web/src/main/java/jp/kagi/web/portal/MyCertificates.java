@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Optional;
 import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.CertificateView;
 
@@ -24,7 +25,11 @@ public class MyCertificates {
     @Inject
     PortalSession session;
 
+    private final Instant now = Instant.now();
+
     private List<CertificateView> list;
+
+    private Optional<CertificateChoice> choice;
 
     public List<CertificateView> getList() {
         if (list == null) {
@@ -39,15 +44,26 @@ public class MyCertificates {
 
     /** The status to show: expired and locked win over the stored status. */
     public String statusKey(CertificateView c) {
-        if ("REVOKED".equals(c.status())) {
-            return "status.revoked";
+        return PortalStatus.of(c, now).messageKey();
+    }
+
+    /** After a renewal: which of the certificates that still work to choose, if there are two or more. */
+    public CertificateChoice getChoice() {
+        if (choice == null) {
+            choice = CertificateChoice.among(getList(), now);
         }
-        if (c.notAfter().isBefore(Instant.now())) {
-            return "status.expired";
-        }
-        if ("LOCKED".equals(c.retrievalStatus()) || c.locksAt() != null && !Instant.now().isBefore(c.locksAt())) {
-            return "status.locked";
-        }
-        return "RETRIEVED".equals(c.retrievalStatus()) ? "status.retrieved" : "status.pending";
+        return choice.orElse(null);
+    }
+
+    /** True for the one certificate to choose, when there is a choice (the 新しい証明書 badge). */
+    public boolean isNewer(CertificateView c) {
+        CertificateChoice current = getChoice();
+        return current != null && current.isNewer(c.cn());
+    }
+
+    /** The older certificates' names for the advice, joined as the page's language lists ("dsca00012、dsca00013"). */
+    public String older(String separator) {
+        CertificateChoice current = getChoice();
+        return current == null ? "" : String.join(separator, current.older());
     }
 }
