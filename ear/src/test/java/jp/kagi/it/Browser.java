@@ -135,6 +135,11 @@ final class Browser implements AutoCloseable {
         click(inRow(row, text), true);
     }
 
+    /** Like {@link #click(String)}, for a button that asks "are you sure?" first: answers OK. */
+    void clickAndConfirm(String text) {
+        click(By.xpath("//button[normalize-space(.)='" + text + "']"), true);
+    }
+
     /** Ticks or clears the check box whose label reads {@code label}. */
     void check(String label, boolean on) {
         retrying(() -> {

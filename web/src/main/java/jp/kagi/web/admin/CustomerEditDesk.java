@@ -44,6 +44,8 @@ public class CustomerEditDesk implements Serializable {
     private boolean legacyPkcs12;
     private String firstValidityMonths;
     private String renewalValidityMonths;
+    private String firstRenewalAfter;
+    private String renewalEvery;
 
     public void start(CustomerView c) {
         try {
@@ -63,6 +65,8 @@ public class CustomerEditDesk implements Serializable {
             legacyPkcs12 = c.legacyPkcs12();
             firstValidityMonths = Integer.toString(c.firstValidityMonths());
             renewalValidityMonths = Integer.toString(c.renewalValidityMonths());
+            firstRenewalAfter = nz(c.firstRenewalAfter());
+            renewalEvery = nz(c.renewalEvery());
         } catch (KagiException e) {
             Feedback.error(e);
         }
@@ -76,7 +80,8 @@ public class CustomerEditDesk implements Serializable {
                     nz(supportName), nz(supportPhone), nz(supportHours), nz(manualUrl));
             PolicyChange policy = new PolicyChange(nz(lockAfterIssuance), nz(lockAfterRetrieval), nz(keyType),
                     legacyPkcs12, months("firstValidityMonths", firstValidityMonths),
-                    months("renewalValidityMonths", renewalValidityMonths));
+                    months("renewalValidityMonths", renewalValidityMonths), nz(firstRenewalAfter).strip(),
+                    nz(renewalEvery).strip());
             CustomerView saved = editor.edit(session.actor(), original, edit, policy);
             Feedback.info("admin.customerSaved", List.of(saved.name()));
             original = null;
@@ -223,5 +228,21 @@ public class CustomerEditDesk implements Serializable {
 
     public void setRenewalValidityMonths(String renewalValidityMonths) {
         this.renewalValidityMonths = renewalValidityMonths;
+    }
+
+    public String getFirstRenewalAfter() {
+        return firstRenewalAfter;
+    }
+
+    public void setFirstRenewalAfter(String firstRenewalAfter) {
+        this.firstRenewalAfter = firstRenewalAfter;
+    }
+
+    public String getRenewalEvery() {
+        return renewalEvery;
+    }
+
+    public void setRenewalEvery(String renewalEvery) {
+        this.renewalEvery = renewalEvery;
     }
 }
