@@ -239,7 +239,7 @@ class AdminEditIT {
     }
 
     @Test
-    void lockedRevokedOrReissuedRequestsAreNotResent() throws InterruptedException {
+    void lockedRevokedOrReissuedRequestsAreNotResent() {
         String customer = customer();
         assertEquals(200, api.put("/api/v1/customers/" + enc(customer) + "/policy", "{\"lockAfterIssuance\":\"PT1S\"}")
                 .status());
@@ -247,7 +247,8 @@ class AdminEditIT {
         String userId = account(customer, email, "ロック", "ja");
         String locked = api.post("/api/v1/certificates", "{\"userId\":\"" + userId + "\"}").json().getString("serial");
         mailbox.await(email, 2);
-        Thread.sleep(2_000);
+        Poll.until("the request locked after 1 s", java.time.Duration.ofSeconds(30),
+                () -> api.get("/api/v1/certificates/" + locked).json().getString("retrievalStatus"), "LOCKED"::equals);
 
         Api.Response refused = api.inLanguage("ja").post("/api/v1/certificates/" + locked + "/resend",
                 "{\"mail\":\"notice\"}");

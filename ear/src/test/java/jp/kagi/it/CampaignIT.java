@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import jakarta.json.JsonObject;
 import jakarta.mail.internet.MimeMessage;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -228,38 +229,13 @@ class CampaignIT {
     }
 
     private JsonObject await(long id, Predicate<JsonObject> done) {
-        long deadline = System.currentTimeMillis() + 120_000;
-        JsonObject last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = api.get("/api/v1/campaigns/" + id).json();
-            if (done.test(last)) {
-                return last;
-            }
-            pause();
-        }
-        throw new AssertionError("Campaign " + id + " did not get there within 120 s: " + last);
+        return Poll.until("campaign " + id, Duration.ofSeconds(120), () -> api.get("/api/v1/campaigns/" + id).json(),
+                done);
     }
 
     private void awaitRow(long id, String userId, String state) {
-        long deadline = System.currentTimeMillis() + 60_000;
-        String last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = api.get("/api/v1/campaigns/" + id + "/accounts?status=" + state).body();
-            if (last.contains(userId)) {
-                return;
-            }
-            pause();
-        }
-        throw new AssertionError(userId + " not " + state + " within 60 s: " + last);
-    }
-
-    private static void pause() {
-        try {
-            Thread.sleep(500); // a poll interval, bounded by the caller's deadline
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        Poll.until(userId + " " + state, Duration.ofSeconds(60),
+                () -> api.get("/api/v1/campaigns/" + id + "/accounts?status=" + state).body(), b -> b.contains(userId));
     }
 
     private static void assertProblem(Api.Response r, int status, String code) {

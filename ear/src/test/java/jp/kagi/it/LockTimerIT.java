@@ -33,7 +33,7 @@ class LockTimerIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return KagiDeployment.withTestClasses(LockTimerIT.class, ItProbe.class, KagiDeployment.class);
+        return KagiDeployment.withTestClasses(LockTimerIT.class, ItProbe.class, KagiDeployment.class, Poll.class);
     }
 
     @Inject
@@ -52,7 +52,7 @@ class LockTimerIT {
     ItProbe probe;
 
     @Test
-    void theTimerLocksARequestAfterItsIssuanceDurationAndDestroysTheKey() throws InterruptedException {
+    void theTimerLocksARequestAfterItsIssuanceDurationAndDestroysTheKey() {
         String customer = "Lock " + UUID.randomUUID().toString().substring(0, 8);
         customers.create(ACTOR, customer, "ca@example.jp");
         customers.changePolicy(ACTOR, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null));
@@ -61,23 +61,28 @@ class LockTimerIT {
         assertNotNull(probe.sealedKey(issued.requestId()), "the key waits sealed for retrieval");
         assertEquals("PENDING", probe.requestStatus(issued.requestId()));
 
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!"LOCKED".equals(probe.requestStatus(issued.requestId())) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(500);
-        }
-        assertEquals("LOCKED", probe.requestStatus(issued.requestId()), "locked by the timer, not by a request");
+        Poll.until("locked by the timer, not by a request", java.time.Duration.ofSeconds(30),
+                () -> "LOCKED".equals(probe.requestStatus(issued.requestId())));
         assertNull(probe.sealedKey(issued.requestId()), "the private key is destroyed");
         assertTrue(audit.forObject("certificate", issued.serial()).stream()
                 .anyMatch(e -> e.action().equals("retrieval.lock") && e.detail().contains("issuance")), "audited");
     }
 
     @Test
-    void anOpenRequestOfAnotherCustomerIsLeftAlone() throws InterruptedException {
+    void anOpenRequestOfAnotherCustomerIsLeftAlone() {
         String customer = "Open " + UUID.randomUUID().toString().substring(0, 8);
         customers.create(ACTOR, customer, "ca@example.jp");
         String userId = accounts.create(ACTOR, new NewAccount(customer, "open@example.jp", "Open", "en")).userId();
         IssuedCertificate issued = issuance.issue(ACTOR, userId);
-        Thread.sleep(5_000); // more than two timer rounds
+        // A request of a customer with a 2-second rule, issued after the open one: once the timer has locked it, the
+        // timer has run since the open request was issued, and must have left that one alone.
+        String quick = "Quick " + UUID.randomUUID().toString().substring(0, 8);
+        customers.create(ACTOR, quick, "ca@example.jp");
+        customers.changePolicy(ACTOR, quick, new PolicyChange("PT2S", "PT1S", null, null, null, null));
+        IssuedCertificate witness = issuance.issue(ACTOR,
+                accounts.create(ACTOR, new NewAccount(quick, "quick@example.jp", "Quick", "en")).userId());
+        Poll.until("the witness locked by the timer", java.time.Duration.ofSeconds(30),
+                () -> "LOCKED".equals(probe.requestStatus(witness.requestId())));
         assertEquals("PENDING", probe.requestStatus(issued.requestId()));
         assertNotNull(probe.sealedKey(issued.requestId()));
     }

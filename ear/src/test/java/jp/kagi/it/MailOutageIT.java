@@ -57,7 +57,13 @@ class MailOutageIT {
         smtp.start();
         try {
             await(email, mails -> mails.stream().allMatch(m -> "SENT".equals(m.asJsonObject().getString("status"))));
-            Thread.sleep(3_000); // several more sender rounds: nothing may go out again
+            // A witness mail queued now and delivered proves more sender rounds ran: nothing of the first went again.
+            String witness = "witness-" + UUID.randomUUID() + "@example.jp";
+            String witnessId = api.post("/api/v1/accounts", "{\"customer\":\"" + customer + "\",\"email\":\""
+                    + witness + "\",\"displayName\":\"証人\",\"language\":\"ja\"}").json().getString("userId");
+            assertEquals(201, api.post("/api/v1/certificates", "{\"userId\":\"" + witnessId + "\"}").status());
+            await(witness, mails -> mails.size() == 2
+                    && mails.stream().allMatch(m -> "SENT".equals(m.asJsonObject().getString("status"))));
             long received = Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
                 try {
                     return m.getAllRecipients()[0].toString().equals(email);
@@ -71,7 +77,7 @@ class MailOutageIT {
         }
     }
 
-    private JsonArray await(String email, Predicate<JsonArray> condition) throws InterruptedException {
+    private JsonArray await(String email, Predicate<JsonArray> condition) {
         long deadline = System.currentTimeMillis() + 60_000;
         JsonArray mails = null;
         while (System.currentTimeMillis() < deadline) {
@@ -79,7 +85,7 @@ class MailOutageIT {
             if (condition.test(mails)) {
                 return mails;
             }
-            Thread.sleep(250);
+            Imports.sleep(250); // the polling interval, bounded by the deadline
         }
         throw new AssertionError("Outbox never reached the expected state: " + mails);
     }

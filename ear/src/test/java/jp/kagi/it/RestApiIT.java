@@ -420,7 +420,7 @@ class RestApiIT {
         return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private JsonObject awaitSent(String address) throws InterruptedException {
+    private JsonObject awaitSent(String address) {
         long deadline = System.currentTimeMillis() + 30_000;
         JsonObject last = null;
         while (System.currentTimeMillis() < deadline) {
@@ -429,7 +429,7 @@ class RestApiIT {
                 return mails.getJsonObject(0);
             }
             last = mails.isEmpty() ? null : mails.getJsonObject(0);
-            Thread.sleep(250);
+            Imports.sleep(250); // the polling interval, bounded by the deadline
         }
         throw new AssertionError("Mails to " + address + " not marked SENT: " + last);
     }
