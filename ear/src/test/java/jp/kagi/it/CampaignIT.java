@@ -195,6 +195,12 @@ class CampaignIT {
         List<MimeMessage> mails = mailbox.await(kept.email(), 6);
         assertTrue(mails.stream().anyMatch(m -> Mailbox.subject(m).contains("new completion date")));
 
+        Api.Response one = api.post("/api/v1/campaigns/" + id + "/remind", "{\"userId\":\"" + kept.userId() + "\"}");
+        assertEquals(1, one.json().getInt("sent"), one.body());
+        assertTrue(mailbox.await(kept.email(), 7).stream().filter(m -> Mailbox.subject(m).startsWith("[Reminder"))
+                .count() == 1, "remind now: one reminder to that account");
+        assertProblem(api.post("/api/v1/campaigns/" + id + "/remind", "{\"userId\":\"" + disabled.userId() + "\"}"),
+                400, "error.campaign.notStraggler");
         JsonObject row = api.get("/api/v1/campaigns/" + id + "/accounts?status=PENDING").array().getJsonObject(0);
         String newSerial = row.getString("newSerial");
         assertEquals(200, api.post("/api/v1/campaigns/" + id + "/cancel", "").status());

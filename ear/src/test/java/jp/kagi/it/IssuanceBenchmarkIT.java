@@ -153,7 +153,7 @@ class IssuanceBenchmarkIT {
     private List<String> accountsFor(KeyType type, int count) throws Exception {
         String customer = "Bench " + type + " " + UUID.randomUUID().toString().substring(0, 6);
         customers.create(ACTOR, customer, "bench@example.jp");
-        customers.changePolicy(ACTOR, customer, new PolicyChange(null, null, type.name(), null, null, null));
+        customers.changePolicy(ACTOR, customer, new PolicyChange(null, null, type.name(), null, null, null, null, null));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<String>> made = new ArrayList<>();

@@ -55,7 +55,7 @@ class LockTimerIT {
     void theTimerLocksARequestAfterItsIssuanceDurationAndDestroysTheKey() {
         String customer = "Lock " + UUID.randomUUID().toString().substring(0, 8);
         customers.create(ACTOR, customer, "ca@example.jp");
-        customers.changePolicy(ACTOR, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null));
+        customers.changePolicy(ACTOR, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null, null, null));
         String userId = accounts.create(ACTOR, new NewAccount(customer, "lock@example.jp", "Lock", "ja")).userId();
         IssuedCertificate issued = issuance.issue(ACTOR, userId);
         assertNotNull(probe.sealedKey(issued.requestId()), "the key waits sealed for retrieval");
@@ -78,7 +78,7 @@ class LockTimerIT {
         // timer has run since the open request was issued, and must have left that one alone.
         String quick = "Quick " + UUID.randomUUID().toString().substring(0, 8);
         customers.create(ACTOR, quick, "ca@example.jp");
-        customers.changePolicy(ACTOR, quick, new PolicyChange("PT2S", "PT1S", null, null, null, null));
+        customers.changePolicy(ACTOR, quick, new PolicyChange("PT2S", "PT1S", null, null, null, null, null, null));
         IssuedCertificate witness = issuance.issue(ACTOR,
                 accounts.create(ACTOR, new NewAccount(quick, "quick@example.jp", "Quick", "en")).userId());
         Poll.until("the witness locked by the timer", java.time.Duration.ofSeconds(30),
