@@ -8,6 +8,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -67,12 +68,12 @@ public class OutboxSender {
     }
 
     @Timeout
-    void tick() {
+    void tick(Timer timer) {
         if (!running.compareAndSet(false, true)) {
             return; // the previous round is still talking to a slow SMTP server
         }
         try {
-            deliverDue(roundEnd(clock.instant()));
+            deliverDue(roundEnd(clock.instant(), nextTick(timer)));
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Outbox round failed; the next round will try again", e);
         } finally {
@@ -80,12 +81,24 @@ public class OutboxSender {
         }
     }
 
-    /** A round ends a little before the next tick (a tenth of the interval, at most 0.5 s), and after 30 s at most. */
-    Instant roundEnd(Instant start) {
+    private Instant nextTick(Timer timer) {
+        try {
+            return timer.getNextTimeout().toInstant();
+        } catch (RuntimeException e) { // cancelled meanwhile (undeploy): one more interval is as good a guess
+            return clock.instant().plus(every);
+        }
+    }
+
+    /**
+     * A round ends a little before the next tick is due (a tenth of the interval, at most 0.5 s; counted from the
+     * tick's schedule, since a busy server starts rounds late), and after 30 s at most, so that shutdown gets through.
+     */
+    Instant roundEnd(Instant start, Instant nextTick) {
         Duration margin = every.dividedBy(10);
         margin = margin.compareTo(Duration.ofMillis(500)) > 0 ? Duration.ofMillis(500) : margin;
-        Duration length = every.minus(margin);
-        return start.plus(length.compareTo(LONGEST_ROUND) > 0 ? LONGEST_ROUND : length);
+        Instant end = nextTick.minus(margin);
+        Instant longest = start.plus(LONGEST_ROUND);
+        return end.isAfter(longest) ? longest : end;
     }
 
     /**
@@ -129,6 +142,9 @@ public class OutboxSender {
 
     /** Takes one mail's budget, waiting for it if it comes before the deadline; false if it does not. */
     private boolean awaitBudget(int rate, Instant deadline) {
+        if (!clock.instant().isBefore(deadline)) {
+            return false; // also unlimited: the round hands over to the next tick in time
+        }
         while (!bucket.tryTake(rate)) {
             Duration wait = bucket.untilNext(rate);
             if (clock.instant().plus(wait).isAfter(deadline)) {
