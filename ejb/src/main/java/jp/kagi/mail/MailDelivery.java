@@ -39,10 +39,15 @@ public class MailDelivery {
     @Inject
     private Settings settings;
 
+    /**
+     * The ids of up to {@code max} due mails, oldest first (by id, which is the order they were created in). A mail
+     * waiting for its retry is skipped until its time comes, and then goes before every younger mail: a retry neither
+     * jumps ahead of older mails nor queues behind a campaign created after it. Served by ix_outbox_pending_id (V8_1).
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<Long> due(int max) {
         return em.createQuery("select m.id from OutboxMail m where m.status = :pending and m.nextAttemptAt <= :now"
-                        + " order by m.nextAttemptAt, m.id", Long.class)
+                        + " order by m.id", Long.class)
                 .setParameter("pending", MailStatus.PENDING).setParameter("now", clock.instant())
                 .setMaxResults(max).getResultList();
     }
