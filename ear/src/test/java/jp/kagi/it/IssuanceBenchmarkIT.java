@@ -6,10 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
-import java.security.Signature;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,7 +53,8 @@ class IssuanceBenchmarkIT {
 
     @Deployment
     static EnterpriseArchive deployment() {
-        return KagiDeployment.withTestClasses(IssuanceBenchmarkIT.class, KagiDeployment.class, BenchReport.class);
+        return KagiDeployment.withTestClasses(IssuanceBenchmarkIT.class, KagiDeployment.class, BenchReport.class,
+                KeygenSignBound.class);
     }
 
     @Inject
@@ -83,8 +80,8 @@ class IssuanceBenchmarkIT {
             timed(users.subList(0, WARM_UP), id -> issuance.issue(ACTOR, id));
             results.setProperty(type + ".ejb", rate(n, timed(users.subList(WARM_UP, users.size()),
                     id -> issuance.issue(ACTOR, id))));
-            bareKeygenAndSign(type, WARM_UP);
-            results.setProperty(type + ".bare", rate(n, bareKeygenAndSign(type, n)));
+            results.setProperty(type + ".bare", String.format(Locale.ROOT, "%.3f",
+                    KeygenSignBound.perSecond(type, WARM_UP, n, THREADS)));
         }
         results.setProperty("server.jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         try (var out = Files.newOutputStream(resultsFile())) {
@@ -194,27 +191,6 @@ class IssuanceBenchmarkIT {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static long bareKeygenAndSign(KeyType type, int n) throws Exception {
-        KeyPairGenerator rsa3072 = KeyPairGenerator.getInstance("RSA");
-        rsa3072.initialize(3072);
-        KeyPair issuer = rsa3072.generateKeyPair();
-        byte[] tbs = new byte[1024];
-        SecureRandom random = new SecureRandom();
-        random.nextBytes(tbs);
-        List<String> slots = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            slots.add("x");
-        }
-        return timed(slots, ignored -> {
-            KeyPair keys = type.generate(random);
-            Signature signer = Signature.getInstance("SHA256withRSA");
-            signer.initSign(issuer.getPrivate());
-            signer.update(tbs);
-            signer.update(keys.getPublic().getEncoded());
-            signer.sign();
-        });
     }
 
     private static String rate(int count, long nanos) {

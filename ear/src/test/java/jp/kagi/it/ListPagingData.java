@@ -145,8 +145,8 @@ public class ListPagingData {
         }
     }
 
-    /** The few spots where H2 and PostgreSQL SQL differ: the number series and timestamp arithmetic. */
-    private record Sql(boolean pg, String now) {
+    /** The few spots where H2 and PostgreSQL SQL differ: the number series and timestamp arithmetic (CampaignBenchData too). */
+    record Sql(boolean pg, String now) {
 
         String series(long from, long to) {
             return pg ? "(SELECT CAST(g AS BIGINT) AS n FROM generate_series(" + from + ", " + to + ") AS g) s"
