@@ -82,21 +82,29 @@ public class CampaignFigures {
         return CampaignCounts.empty(name).plus(c);
     }
 
-    /** A page of the rows in {@code states}, in the order they were written. */
+    /**
+     * A page of the rows in {@code states}, in the order they were written. Ids first, then the page's rows: a deep
+     * page then sorts and skips ids only, and the reminder count runs for the rows shown, not for all skipped ones.
+     */
     public List<CampaignRowView> rows(long campaignId, Set<Long> customers, Set<CampaignRowState> states,
                                       PageRequest page) {
-        TypedQuery<Object[]> q = em.createQuery("select acc.userId, acc.displayName, acc.email, cu.name, a.status,"
+        TypedQuery<Long> ids = em.createQuery("select a.id" + JOINS + " where a.campaignId = :campaign"
+                + scope(customers) + states(states) + " order by a.id", Long.class).setParameter("campaign", campaignId);
+        scope(ids, customers);
+        states(ids, states);
+        List<Long> pageIds = ids.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList();
+        if (pageIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select acc.userId, acc.displayName, acc.email, cu.name, a.status,"
                         + " oc.commonName, oc.notAfter, nc.commonName, nc.serialHex, r.firstRetrievedAt, r.status,"
                         + " m.status, a.expiryWarnedAt, a.messageKey, a.messageArgs,"
                         + " (select count(x) from CampaignReminder x where x.campaignAccountId = a.id)" + JOINS
                         + " join Account acc on acc.id = a.accountId join Customer cu on cu.id = a.customerId"
                         + " left join ClientCertificate oc on oc.id = a.oldCertificateId"
                         + " left join ClientCertificate nc on nc.id = a.newCertificateId"
-                        + " where a.campaignId = :campaign" + scope(customers) + states(states) + " order by a.id",
-                Object[].class).setParameter("campaign", campaignId);
-        scope(q, customers);
-        states(q, states);
-        return q.setFirstResult(page.offset()).setMaxResults(page.size()).getResultList().stream().map(row ->
+                        + " where a.id in :ids order by a.id", Object[].class)
+                .setParameter("ids", pageIds).getResultStream().map(row ->
                 new CampaignRowView((String) row[0], (String) row[1], (String) row[2], (String) row[3],
                         state((CampaignAccountStatus) row[4], (Instant) row[9], (RequestStatus) row[10]),
                         (String) row[5], (Instant) row[6], (String) row[7], (String) row[8], (Instant) row[9],
