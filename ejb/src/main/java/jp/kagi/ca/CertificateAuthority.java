@@ -128,13 +128,22 @@ public class CertificateAuthority {
                                  java.time.Instant notAfter, KeyType keyType) {
         String base = settings.baseUrl();
         return new ClientProfile(organizationalUnit, cn, notBefore, notAfter, keyType, base + "/crl/issuing-ca.crl",
-                base + "/ocsp", base + "/crl/issuing-ca.cer");
+                base + "/ocsp", base + "/crl/issuing-ca.cer", base + "/crl/issuing-ca-delta.crl");
     }
 
-    /** Signs the issuing CA's CRL; the CRL number grows with time, so a newer CRL always has a higher one. */
-    public byte[] signCrl(List<RevokedEntry> revoked, java.time.Instant thisUpdate, java.time.Instant nextUpdate) {
+    /**
+     * The delta CRL's URL exactly as {@link #profile} puts it into new certificates (Freshest CRL), for the full
+     * CRL's own Freshest CRL extension: derived from the profile so that the two can never differ.
+     */
+    public String freshestCrlUrl() {
+        java.time.Instant now = clock.instant();
+        return profile("-", new CommonName("x", 1), now, now, KeyType.EC_P256).freshestCrlUrl();
+    }
+
+    /** A signer for one CRL of the issuing CA (the key stays in this package). */
+    public CrlSigner crlSigner() {
         CaMaterial ca = requireReady();
-        return CertificateSigning.signCrl(ca.issuing(), ca.issuingKey(), revoked, thisUpdate, nextUpdate);
+        return CertificateSigning.crlSigner(ca.issuing(), ca.issuingKey());
     }
 
     public KeySealer sealer() {

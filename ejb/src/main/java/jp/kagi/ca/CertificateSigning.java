@@ -4,9 +4,11 @@ import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.Date;
+import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -30,6 +32,7 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509ExtensionUtils;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.DefaultSignatureAlgorithmIdentifierFinder;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -70,6 +73,7 @@ public final class CertificateSigning {
                     .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
                     .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(issuer, utils))
                     .addExtension(Extension.cRLDistributionPoints, false, crlDistributionPoint(profile.crlUrl()))
+                    .addExtension(Extension.freshestCRL, false, crlDistributionPoint(profile.freshestCrlUrl()))
                     .addExtension(Extension.authorityInfoAccess, false, new AuthorityInformationAccess(new AccessDescription[] {
                             new AccessDescription(AccessDescription.id_ad_ocsp, uri(profile.ocspUrl())),
                             new AccessDescription(AccessDescription.id_ad_caIssuers, uri(profile.caIssuersUrl()))}));
@@ -102,23 +106,21 @@ public final class CertificateSigning {
         }
     }
 
-    /** An X.509 v2 CRL of {@code issuer} with the revoked entries, an AKI and a CRL number (ms since the epoch). */
-    public static byte[] signCrl(X509Certificate issuer, PrivateKey key, java.util.List<RevokedEntry> revoked,
-                                 java.time.Instant thisUpdate, java.time.Instant nextUpdate) {
+    /**
+     * A signer for the issuing CA's CRLs (RFC 5280 §5): the CRL itself is written by a streaming encoder, so that a
+     * CRL of a million entries never sits in memory as ASN.1 objects.
+     */
+    public static CrlSigner crlSigner(X509Certificate issuer, PrivateKey key) {
         try {
-            org.bouncycastle.cert.X509v2CRLBuilder builder = new org.bouncycastle.cert.X509v2CRLBuilder(
-                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), Date.from(thisUpdate));
-            builder.setNextUpdate(Date.from(nextUpdate));
-            for (RevokedEntry entry : revoked) {
-                builder.addCRLEntry(entry.serial(), Date.from(entry.revokedAt()), entry.reasonCode());
-            }
-            builder.addExtension(Extension.authorityKeyIdentifier, false,
-                    authorityKeyIdentifier(issuer, new JcaX509ExtensionUtils()));
-            builder.addExtension(Extension.cRLNumber, false,
-                    new org.bouncycastle.asn1.x509.CRLNumber(BigInteger.valueOf(thisUpdate.toEpochMilli())));
-            return builder.build(new JcaContentSignerBuilder(signatureAlgorithm(key)).build(key)).getEncoded();
-        } catch (GeneralSecurityException | OperatorCreationException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot sign the CRL", e);
+            String algorithm = signatureAlgorithm(key);
+            Signature signature = Signature.getInstance(algorithm);
+            signature.initSign(key);
+            byte[] aki = authorityKeyIdentifier(issuer, new JcaX509ExtensionUtils()).getKeyIdentifierObject().getOctets();
+            return new CrlSigner(issuer.getSubjectX500Principal().getEncoded(), aki,
+                    new DefaultSignatureAlgorithmIdentifierFinder().find(algorithm).getEncoded(ASN1Encoding.DER),
+                    signature);
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot prepare the CRL signer", e);
         }
     }
 
@@ -143,7 +145,8 @@ public final class CertificateSigning {
                 : utils.createAuthorityKeyIdentifier(issuer.getPublicKey());
     }
 
-    private static CRLDistPoint crlDistributionPoint(String url) {
+    /** A CRLDistributionPoints value with one full-name URI: the CRL DP and the Freshest CRL share this syntax. */
+    public static CRLDistPoint crlDistributionPoint(String url) {
         return new CRLDistPoint(new DistributionPoint[] {new DistributionPoint(
                 new DistributionPointName(new GeneralNames(uri(url))), null, null)});
     }

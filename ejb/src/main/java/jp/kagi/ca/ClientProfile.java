@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * What one client certificate must be (SPEC.md "Certificate profile"): the subject parts, the validity window, the
- * key type, and where relying parties find revocation data and the issuer's certificate.
+ * key type, and where relying parties find revocation data and the issuer's certificate. {@code freshestCrlUrl} is
+ * the delta CRL (RFC 5280 §4.2.1.15), on the same base URL as the CRL distribution point.
  */
 public record ClientProfile(
         String organizationalUnit,
@@ -14,7 +15,8 @@ public record ClientProfile(
         KeyType keyType,
         String crlUrl,
         String ocspUrl,
-        String caIssuersUrl) {
+        String caIssuersUrl,
+        String freshestCrlUrl) {
 
     public static final String COUNTRY = "JP";
 

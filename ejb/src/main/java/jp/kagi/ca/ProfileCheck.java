@@ -131,6 +131,15 @@ public final class ProfileCheck {
             }
         }
         check(problems, crl, "CRL distribution point must be " + profile.crlUrl());
+        Extension freshest = ext.getExtension(Extension.freshestCRL);
+        boolean delta = false;
+        if (freshest != null && !freshest.isCritical()) {
+            for (DistributionPoint dp : CRLDistPoint.getInstance(freshest.getParsedValue()).getDistributionPoints()) {
+                delta |= dp.getDistributionPoint() != null
+                        && dp.getDistributionPoint().toString().contains(profile.freshestCrlUrl());
+            }
+        }
+        check(problems, delta, "freshest CRL (non-critical) must be " + profile.freshestCrlUrl());
         AuthorityInformationAccess aia = AuthorityInformationAccess.fromExtensions(ext);
         boolean ocsp = false;
         boolean caIssuers = false;

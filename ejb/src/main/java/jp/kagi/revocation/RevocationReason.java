@@ -23,6 +23,11 @@ public enum RevocationReason {
         return code;
     }
 
+    /** The reason an RFC 5280 code stands for; {@code unspecified} for a code Kagi does not use. */
+    public static RevocationReason ofCode(int code) {
+        return Arrays.stream(values()).filter(r -> r.code == code).findFirst().orElse(unspecified);
+    }
+
     public static RevocationReason parse(String name) {
         return Arrays.stream(values()).filter(r -> r.name().equals(name == null ? "" : name.strip())).findFirst()
                 .orElseThrow(() -> KagiException.invalid("error.revocationReason",

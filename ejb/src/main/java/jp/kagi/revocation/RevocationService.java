@@ -1,6 +1,7 @@
 package jp.kagi.revocation;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -14,7 +15,7 @@ import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RetrievalRequest;
 
-/** Revokes certificates; the next CRL lists them. */
+/** Revokes certificates; {@link CrlRefresh} re-signs the CRLs once the revocation has committed. */
 @Stateless
 public class RevocationService {
 
@@ -28,7 +29,7 @@ public class RevocationService {
     private AuditLog audit;
 
     @Inject
-    private CrlPublisher crl;
+    private Event<CertificateRevoked> revoked;
 
     public void revoke(Actor actor, String serial, String reasonName) {
         RevocationReason reason = RevocationReason.parse(reasonName);
@@ -44,6 +45,6 @@ public class RevocationService {
         em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class).setParameter("certificate", cert)
                 .getResultStream().findFirst().ifPresent(r -> r.lock(now, jp.kagi.retrieval.LockReason.REVOKED));
         audit.record(actor, "certificate.revoke", "certificate", cert.serial(), cert.commonName() + " " + reason);
-        crl.invalidate();
+        revoked.fire(new CertificateRevoked(cert.serial(), now));
     }
 }

@@ -41,7 +41,7 @@ class ProfileCheckTest {
     private static ClientProfile profile(String ou, KeyType type) {
         return new ClientProfile(ou, new CommonName("dsca", 42), NOW, NOW.plus(395, ChronoUnit.DAYS), type,
                 "https://kagi.example/crl/issuing-ca.crl", "https://kagi.example/ocsp",
-                "https://kagi.example/crl/issuing-ca.cer");
+                "https://kagi.example/crl/issuing-ca.cer", "https://kagi.example/crl/issuing-ca-delta.crl");
     }
 
     private static X509Certificate sign(ClientProfile p, KeyPair keys) {
@@ -85,14 +85,16 @@ class ProfileCheckTest {
         X509Certificate cert = sign(p, KeyType.RSA_2048.generate(RANDOM));
         assertHas(ProfileCheck.violations(cert, profile("Other", KeyType.RSA_2048), ca.issuing()), "subject");
         ClientProfile longer = new ClientProfile("Example", p.commonName(), p.notBefore(), p.notAfter().plusSeconds(1),
-                p.keyType(), p.crlUrl(), p.ocspUrl(), p.caIssuersUrl());
+                p.keyType(), p.crlUrl(), p.ocspUrl(), p.caIssuersUrl(), p.freshestCrlUrl());
         assertHas(ProfileCheck.violations(cert, longer, ca.issuing()), "validity");
         ClientProfile rsa3072 = profile("Example", KeyType.RSA_3072);
         assertHas(ProfileCheck.violations(cert, rsa3072, ca.issuing()), "public key");
         ClientProfile otherUrls = new ClientProfile("Example", p.commonName(), p.notBefore(), p.notAfter(),
-                p.keyType(), "https://elsewhere/crl", "https://elsewhere/ocsp", p.caIssuersUrl());
+                p.keyType(), "https://elsewhere/crl", "https://elsewhere/ocsp", p.caIssuersUrl(),
+                "https://elsewhere/delta.crl");
         List<String> urls = ProfileCheck.violations(cert, otherUrls, ca.issuing());
         assertHas(urls, "CRL distribution point");
+        assertHas(urls, "freshest CRL");
         assertHas(urls, "authorityInfoAccess");
     }
 

@@ -40,7 +40,7 @@ class Pkcs12PackagerTest {
                 caKeys.getPrivate());
         KeyPair keys = KeyType.EC_P256.generate(RANDOM);
         ClientProfile profile = new ClientProfile("Example", new CommonName("dsca", 7), now, now.plus(1, ChronoUnit.DAYS),
-                KeyType.EC_P256, "https://x/crl", "https://x/ocsp", "https://x/ca.cer");
+                KeyType.EC_P256, "https://x/crl", "https://x/ocsp", "https://x/ca.cer", "https://x/delta.crl");
         X509Certificate cert = CertificateSigning.signClient(profile, keys.getPublic(), SerialNumbers.next(RANDOM),
                 caCert, caKeys.getPrivate());
 

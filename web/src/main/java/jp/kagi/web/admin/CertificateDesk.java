@@ -15,6 +15,9 @@ import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.platform.KagiException;
+import jp.kagi.revocation.CrlEntryLookup;
+import jp.kagi.revocation.CrlKind;
+import jp.kagi.revocation.CrlPublisher;
 import jp.kagi.revocation.RevocationReason;
 import jp.kagi.revocation.RevocationService;
 import jp.kagi.web.i18n.Feedback;
@@ -43,6 +46,11 @@ public class CertificateDesk implements Serializable {
 
     @Inject
     transient RevocationService revocation;
+
+    @Inject
+    transient CrlPublisher crls;
+
+    private transient java.util.Map<String, CrlEntryRow> crlEntries = new java.util.concurrent.ConcurrentHashMap<>();
 
     private String customer;
     private String status;
@@ -137,6 +145,30 @@ public class CertificateDesk implements Serializable {
         } catch (KagiException e) {
             Feedback.error(e);
         }
+    }
+
+    /**
+     * The CRL entries for a revoked certificate, read from the current full and delta CRLs themselves (the
+     * published bytes, not the database); null for a certificate that is not revoked. Looked up when its row is
+     * expanded and kept for the view.
+     */
+    public CrlEntryRow crlEntry(CertificateView certificate) {
+        if (certificate == null || !"REVOKED".equals(certificate.status())) {
+            return null;
+        }
+        if (crlEntries == null) {
+            crlEntries = new java.util.concurrent.ConcurrentHashMap<>();
+        }
+        return crlEntries.computeIfAbsent(certificate.serial(), serial -> {
+            var full = crls.current(CrlKind.FULL);
+            var delta = crls.current(CrlKind.DELTA);
+            var inFull = full.flatMap(p -> CrlEntryLookup.find(p.file(), new java.math.BigInteger(serial, 16)));
+            var inDelta = delta.flatMap(p -> CrlEntryLookup.find(p.file(), new java.math.BigInteger(serial, 16)));
+            var entry = inFull.or(() -> inDelta);
+            return new CrlEntryRow(inFull.isPresent(), full.map(p -> p.info().number()).orElse(null), inDelta.isPresent(),
+                    delta.map(p -> p.info().number()).orElse(null), entry.map(CrlEntryLookup.Entry::revokedAt).orElse(null),
+                    entry.map(e -> RevocationReason.ofCode(e.reasonCode()).name()).orElse(null));
+        });
     }
 
     public List<String> getReasons() {
