@@ -54,6 +54,14 @@ public class CrlPublisher {
         return signed.der.clone();
     }
 
+    /**
+     * How long a CRL signed now is valid (its nextUpdate - thisUpdate). Read-only, for the OCSP responder, whose
+     * answers are valid exactly as long (ocsp/OcspResponder): the one coupling between the two.
+     */
+    public Duration validity() {
+        return VALIDITY;
+    }
+
     /** Forgets the cached CRL so that the next request signs one that lists the latest revocation. */
     public void invalidate() {
         current = null;
