@@ -6,10 +6,14 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Instant;
 import jp.kagi.platform.KagiException;
 import jp.kagi.revocation.CrlPublisher;
 
-/** /crl/issuing-ca.crl: the issuing CA's current CRL (DER), where every client certificate's CRL DP points. */
+/**
+ * /crl/issuing-ca.crl: the issuing CA's current CRL (DER), where every client certificate's CRL DP points; on plain
+ * HTTP (8080) as well as HTTPS (web.xml). HTTP caches may keep it until its nextUpdate.
+ */
 @WebServlet("/crl/issuing-ca.crl")
 public class CrlServlet extends HttpServlet {
 
@@ -26,7 +30,12 @@ public class CrlServlet extends HttpServlet {
             return;
         }
         response.setContentType("application/pkix-crl");
-        response.setHeader("Cache-Control", "public, max-age=60");
+        CrlHead head = CrlHead.of(der);
+        if (head.nextUpdate() == null) {
+            response.setHeader("Cache-Control", "no-cache");
+        } else if (HttpCaching.validUntil(request, response, der, head.thisUpdate(), head.nextUpdate(), Instant.now())) {
+            return;
+        }
         response.setContentLength(der.length);
         response.getOutputStream().write(der);
     }
