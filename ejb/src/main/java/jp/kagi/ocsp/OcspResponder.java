@@ -151,6 +151,10 @@ public class OcspResponder {
     /** Answers one DER OCSPRequest; never throws: a problem becomes an OCSP error status. */
     public OcspResult respond(byte[] request) {
         answered.increment();
+        return answer(request);
+    }
+
+    private OcspResult answer(byte[] request) {
         try {
             return answer(OcspRequests.parse(request));
         } catch (OcspRefusal e) {
@@ -229,7 +233,7 @@ public class OcspResponder {
             CertificateID id = new CertificateID(new JcaDigestCalculatorProviderBuilder().build()
                     .get(new AlgorithmIdentifier(NISTObjectIdentifiers.id_sha256)),
                     new JcaX509CertificateHolder(ca.issuingCertificate()), new BigInteger(serialHex, 16));
-            OCSPResp resp = new OCSPResp(respond(new OCSPReqBuilder().addRequest(id).build().getEncoded()).der());
+            OCSPResp resp = new OCSPResp(answer(new OCSPReqBuilder().addRequest(id).build().getEncoded()).der());
             if (resp.getStatus() != OCSPRespBuilder.SUCCESSFUL) {
                 return new OcspAnswerView(errorName(resp.getStatus()), null, null, null, null);
             }
@@ -279,7 +283,7 @@ public class OcspResponder {
         return current == null ? Optional.empty() : Optional.of(current.certificate());
     }
 
-    /** OCSP requests answered since start (every status), for a request rate. */
+    /** OCSP requests from relying parties answered since start (every status; not the back office's), for a rate. */
     public long answered() {
         return answered.sum();
     }
