@@ -61,6 +61,7 @@ import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -97,6 +98,16 @@ class OcspIT {
         dir = Files.createTempDirectory("kagi-ocsp-it");
         Files.writeString(dir.resolve("issuing.pem"), pem(issuing));
         Files.writeString(dir.resolve("chain.pem"), pem(issuing) + pem(root));
+    }
+
+    @AfterAll
+    static void removeFiles() throws Exception {
+        try (var files = Files.list(dir)) {
+            for (Path f : files.toList()) {
+                Files.delete(f);
+            }
+        }
+        Files.delete(dir);
     }
 
     @Test
