@@ -28,6 +28,8 @@ final class CaKeyStore {
     static final String ROOT = "kagi-root";
     static final String ISSUING = "kagi-issuing";
     static final String KEK = "kagi-kek";
+    /** The delegated OCSP responder's key and certificate chain (RFC 6960 4.2.2.2); replaced at each renewal. */
+    static final String OCSP_RESPONDER = "kagi-ocsp-responder";
 
     private final Path file;
     private final char[] password;
@@ -82,6 +84,39 @@ final class CaKeyStore {
         }
     }
 
+    /** The OCSP responder's key and certificate, or empty when the keystore has none (yet). */
+    Optional<ResponderCredential> loadResponder() {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            Certificate[] chain = ks.getCertificateChain(OCSP_RESPONDER);
+            if (chain == null || chain.length == 0 || !(ks.getKey(OCSP_RESPONDER, password) instanceof PrivateKey key)) {
+                return Optional.empty();
+            }
+            return Optional.of(new ResponderCredential(key, (X509Certificate) chain[0]));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read the OCSP responder entry of " + file, e);
+        }
+    }
+
+    /**
+     * Adds or replaces the responder entry: every other entry is read and written back unchanged, into a temporary
+     * file that then replaces the keystore atomically, so that a crash leaves either the old or the new keystore.
+     */
+    void saveResponder(ResponderCredential responder, X509Certificate issuing, X509Certificate root) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(file)) {
+                ks.load(in, password);
+            }
+            ks.setKeyEntry(OCSP_RESPONDER, responder.key(), password,
+                    new Certificate[] {responder.certificate(), issuing, root});
+            write(ks);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write the OCSP responder entry of " + file, e);
+        }
+    }
+
     void save(CaMaterial material) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");
@@ -90,18 +125,22 @@ final class CaKeyStore {
             ks.setKeyEntry(ISSUING, material.issuingKey(), password,
                     new Certificate[] {material.issuing(), material.root()});
             ks.setEntry(KEK, new KeyStore.SecretKeyEntry(material.kek()), new KeyStore.PasswordProtection(password));
-            Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                ks.store(out, password);
-            }
-            restrict(tmp);
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            write(ks);
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot write the CA keystore " + file, e);
+        }
+    }
+
+    private void write(KeyStore ks) throws IOException, GeneralSecurityException {
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            ks.store(out, password);
+        }
+        restrict(tmp);
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

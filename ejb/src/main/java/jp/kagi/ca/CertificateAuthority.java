@@ -6,6 +6,8 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -16,10 +18,15 @@ import java.security.SecureRandom;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
+import org.bouncycastle.asn1.x500.X500Name;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.Settings;
 
@@ -34,7 +41,7 @@ import jp.kagi.platform.Settings;
 @ConcurrencyManagement(ConcurrencyManagementType.BEAN)
 public class CertificateAuthority {
 
-    static final long ISSUING_CA_ID = 1L;
+    public static final long ISSUING_CA_ID = 1L;
     /** HKDF label of the HMAC key for registration passwords, key id {@code k1}; a new id gets a new label. */
     static final String ACCOUNT_PASSWORD_KEY_LABEL = "kagi account-password hmac-sha256 k1";
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
@@ -126,7 +133,9 @@ public class CertificateAuthority {
 
     public ClientProfile profile(String organizationalUnit, CommonName cn, java.time.Instant notBefore,
                                  java.time.Instant notAfter, KeyType keyType) {
-        String base = settings.baseUrl();
+        // Plain HTTP on purpose (RFC 5280 4.2.1.13, RFC 6960 appendix A): a relying party that checks revocation
+        // must not need TLS, whose own certificate checks could loop back here.
+        String base = settings.publicHttpUrl();
         return new ClientProfile(organizationalUnit, cn, notBefore, notAfter, keyType, base + "/crl/issuing-ca.crl",
                 base + "/ocsp", base + "/crl/issuing-ca.cer", base + "/crl/issuing-ca-delta.crl");
     }
@@ -144,6 +153,37 @@ public class CertificateAuthority {
     public CrlSigner crlSigner() {
         CaMaterial ca = requireReady();
         return CertificateSigning.crlSigner(ca.issuing(), ca.issuingKey());
+    }
+
+    /** The OCSP responder's key and certificate as the keystore holds them, or empty when there is none yet. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public Optional<ResponderCredential> responderCredential() {
+        requireReady();
+        return keyStore().loadResponder();
+    }
+
+    /**
+     * Makes a new OCSP responder key (RSA-2048) and certificate valid from now for {@code validity}, stores both in
+     * the CA keystore (replacing the previous entry) and returns them. The key stays in the keystore, like the CA's.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ResponderCredential issueResponder(Duration validity) {
+        CaMaterial ca = requireReady();
+        java.security.KeyPair keys = KeyType.RSA_2048.generate(random);
+        Instant notBefore = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        X500Name subject = CertificateSigning.caSubject(settings.get("kagi.ca.organization", "Kagi"),
+                settings.get("kagi.ocsp.responder.name", "Kagi OCSP Responder"));
+        X509Certificate cert = CertificateSigning.signOcspResponder(subject, keys.getPublic(), nextSerial(), notBefore,
+                notBefore.plus(validity), ca.issuing(), ca.issuingKey());
+        ResponderCredential credential = new ResponderCredential(keys.getPrivate(), cert);
+        synchronized (this) {
+            keyStore().saveResponder(credential, ca.issuing(), ca.root());
+        }
+        return credential;
+    }
+
+    private CaKeyStore keyStore() {
+        return CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random);
     }
 
     public KeySealer sealer() {

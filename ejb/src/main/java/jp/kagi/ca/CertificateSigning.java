@@ -107,6 +107,32 @@ public final class CertificateSigning {
     }
 
     /**
+     * The delegated OCSP responder's certificate (RFC 6960 4.2.2.2): an end entity of the issuing CA whose only
+     * purpose is id-kp-OCSPSigning, with id-pkix-ocsp-nocheck (4.2.2.2.1) so that relying parties do not ask the
+     * responder about itself. Short-lived instead: it is renewed well before it expires.
+     */
+    public static X509Certificate signOcspResponder(X500Name subject, PublicKey subjectKey, BigInteger serial,
+                                                    java.time.Instant notBefore, java.time.Instant notAfter,
+                                                    X509Certificate issuer, PrivateKey issuerKey) {
+        try {
+            JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                    X500Name.getInstance(issuer.getSubjectX500Principal().getEncoded()), serial, Date.from(notBefore),
+                    Date.from(notAfter), subject, subjectKey);
+            builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
+                    .addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature))
+                    .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_OCSPSigning))
+                    .addExtension(org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers.id_pkix_ocsp_nocheck, false,
+                            org.bouncycastle.asn1.DERNull.INSTANCE)
+                    .addExtension(Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(subjectKey))
+                    .addExtension(Extension.authorityKeyIdentifier, false, authorityKeyIdentifier(issuer, utils));
+            return sign(builder, issuerKey);
+        } catch (GeneralSecurityException | CertIOException e) {
+            throw new IllegalStateException("Cannot build the OCSP responder certificate " + subject, e);
+        }
+    }
+
+    /**
      * A signer for the issuing CA's CRLs (RFC 5280 §5): the CRL itself is written by a streaming encoder, so that a
      * CRL of a million entries never sits in memory as ASN.1 objects.
      */

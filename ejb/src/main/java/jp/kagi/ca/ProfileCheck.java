@@ -16,10 +16,12 @@ import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLDistPoint;
 import org.bouncycastle.asn1.x509.DistributionPoint;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
 import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
@@ -127,7 +129,13 @@ public final class ProfileCheck {
         boolean crl = false;
         if (cdp != null) {
             for (DistributionPoint dp : cdp.getDistributionPoints()) {
-                crl |= dp.getDistributionPoint() != null && dp.getDistributionPoint().toString().contains(profile.crlUrl());
+                DistributionPointName name = dp.getDistributionPoint();
+                if (name != null && name.getType() == DistributionPointName.FULL_NAME) {
+                    for (GeneralName uri : GeneralNames.getInstance(name.getName()).getNames()) {
+                        crl |= uri.getTagNo() == GeneralName.uniformResourceIdentifier
+                                && uri.getName().toString().equals(profile.crlUrl());
+                    }
+                }
             }
         }
         check(problems, crl, "CRL distribution point must be " + profile.crlUrl());

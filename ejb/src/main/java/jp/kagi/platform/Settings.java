@@ -58,6 +58,15 @@ public class Settings {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * Where relying parties fetch revocation data and the CA certificates over plain HTTP (KAGI_PUBLIC_HTTP_URL,
+     * default {@code http://localhost:8080}): the CRL DP, OCSP and caIssuers URLs of new certificates.
+     */
+    public String publicHttpUrl() {
+        String url = get("kagi.public.http.url", "http://localhost:8080");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

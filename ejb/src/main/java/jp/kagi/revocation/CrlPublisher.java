@@ -102,6 +102,14 @@ public class CrlPublisher {
         }
     }
 
+    /**
+     * How long a full CRL signed now is valid (nextUpdate - thisUpdate). Read by the OCSP responder, whose answers are
+     * valid exactly as long: the one coupling between the two.
+     */
+    public java.time.Duration validity() {
+        return schedule.validity(CrlKind.FULL);
+    }
+
     /** At start: signs what is missing or due, so that a restart after a long stop does not serve a stale CRL. */
     public void signDue() {
         signing.lock();

@@ -58,6 +58,20 @@ class ProfileCheckTest {
     }
 
     @Test
+    void plainHttpRevocationUrlsPassAndMustMatchExactly() {
+        ClientProfile http = new ClientProfile("Example", new CommonName("dsca", 43), NOW, NOW.plus(395, ChronoUnit.DAYS),
+                KeyType.EC_P256, "http://kagi.example:8080/crl/issuing-ca.crl", "http://kagi.example:8080/ocsp",
+                "http://kagi.example:8080/crl/issuing-ca.cer");
+        X509Certificate cert = sign(http, KeyType.EC_P256.generate(RANDOM));
+        assertEquals(List.of(), ProfileCheck.violations(cert, http, ca.issuing()));
+        assertHas(ProfileCheck.violations(cert, profile("Example", KeyType.EC_P256), ca.issuing()), "CRL distribution point");
+        ClientProfile longer = new ClientProfile("Example", new CommonName("dsca", 43), NOW,
+                NOW.plus(395, ChronoUnit.DAYS), KeyType.EC_P256, "http://kagi.example:8080/crl/issuing-ca", http.ocspUrl(),
+                http.caIssuersUrl());
+        assertHas(ProfileCheck.violations(cert, longer, ca.issuing()), "CRL distribution point");
+    }
+
+    @Test
     void theSubjectIsCountryThenOuThenCnAndAJapaneseOuSurvives() throws Exception {
         ClientProfile p = profile("電算システム", KeyType.EC_P256);
         X509Certificate cert = sign(p, KeyType.EC_P256.generate(RANDOM));

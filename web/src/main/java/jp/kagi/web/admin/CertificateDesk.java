@@ -14,6 +14,8 @@ import jp.kagi.issuance.CertificateSearch;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.ocsp.OcspAnswerView;
+import jp.kagi.ocsp.OcspResponder;
 import jp.kagi.platform.KagiException;
 import jp.kagi.revocation.CrlEntryLookup;
 import jp.kagi.revocation.CrlKind;
@@ -51,6 +53,7 @@ public class CertificateDesk implements Serializable {
     transient CrlPublisher crls;
 
     private transient java.util.Map<String, CrlEntryRow> crlEntries = new java.util.concurrent.ConcurrentHashMap<>();
+    transient OcspResponder ocsp;
 
     private String customer;
     private String status;
@@ -169,6 +172,18 @@ public class CertificateDesk implements Serializable {
                     delta.map(p -> p.info().number()).orElse(null), entry.map(CrlEntryLookup.Entry::revokedAt).orElse(null),
                     entry.map(e -> RevocationReason.ofCode(e.reasonCode()).name()).orElse(null));
         });
+    }
+
+    /**
+     * What the OCSP responder answers for this certificate now (the row is one this admin may see): asked once per
+     * row and request, never kept in the view, so that a revocation shows on the next page.
+     */
+    @SuppressWarnings("unchecked")
+    public OcspAnswerView ocspAnswer(CertificateView certificate) {
+        Map<Object, Object> request = jakarta.faces.context.FacesContext.getCurrentInstance().getAttributes();
+        Map<String, OcspAnswerView> answers = (Map<String, OcspAnswerView>) request.computeIfAbsent(
+                "kagi.ocspAnswers", k -> new java.util.HashMap<String, OcspAnswerView>());
+        return answers.computeIfAbsent(certificate.serial(), ocsp::answerFor);
     }
 
     public List<String> getReasons() {

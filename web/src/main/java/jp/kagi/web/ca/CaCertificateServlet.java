@@ -30,7 +30,12 @@ public class CaCertificateServlet extends HttpServlet {
         try {
             byte[] der = cert.getEncoded();
             response.setContentType("application/pkix-cert");
-            response.setHeader("Cache-Control", "public, max-age=86400");
+            // A CA certificate changes only when the CA is replaced: a day in caches, revalidated by its ETag.
+            java.time.Instant now = java.time.Instant.now();
+            if (HttpCaching.validUntil(request, response, der, cert.getNotBefore().toInstant(),
+                    now.plus(java.time.Duration.ofDays(1)), now)) {
+                return;
+            }
             response.setContentLength(der.length);
             response.getOutputStream().write(der);
         } catch (CertificateEncodingException e) {
