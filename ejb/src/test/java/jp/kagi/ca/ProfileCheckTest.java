@@ -61,13 +61,13 @@ class ProfileCheckTest {
     void plainHttpRevocationUrlsPassAndMustMatchExactly() {
         ClientProfile http = new ClientProfile("Example", new CommonName("dsca", 43), NOW, NOW.plus(395, ChronoUnit.DAYS),
                 KeyType.EC_P256, "http://kagi.example:8080/crl/issuing-ca.crl", "http://kagi.example:8080/ocsp",
-                "http://kagi.example:8080/crl/issuing-ca.cer");
+                "http://kagi.example:8080/crl/issuing-ca.cer", "http://kagi.example:8080/crl/issuing-ca-delta.crl");
         X509Certificate cert = sign(http, KeyType.EC_P256.generate(RANDOM));
         assertEquals(List.of(), ProfileCheck.violations(cert, http, ca.issuing()));
         assertHas(ProfileCheck.violations(cert, profile("Example", KeyType.EC_P256), ca.issuing()), "CRL distribution point");
         ClientProfile longer = new ClientProfile("Example", new CommonName("dsca", 43), NOW,
                 NOW.plus(395, ChronoUnit.DAYS), KeyType.EC_P256, "http://kagi.example:8080/crl/issuing-ca", http.ocspUrl(),
-                http.caIssuersUrl());
+                http.caIssuersUrl(), http.freshestCrlUrl());
         assertHas(ProfileCheck.violations(cert, longer, ca.issuing()), "CRL distribution point");
     }
 
