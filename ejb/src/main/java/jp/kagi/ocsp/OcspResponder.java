@@ -82,6 +82,7 @@ public class OcspResponder {
     private volatile IssuerHashes issuer;
     private final Map<String, Presigned> presigned = new ConcurrentHashMap<>();
     private final LongAdder answered = new LongAdder();
+    private volatile Instant startedAt;
 
     private record Presigned(SerialStatus status, byte[] der, Instant thisUpdate, Instant nextUpdate,
                              Responder responder) {
@@ -89,6 +90,7 @@ public class OcspResponder {
 
     @PostConstruct
     void start() {
+        startedAt = clock.instant();
         try {
             renewIfDue();
         } catch (RuntimeException e) {
@@ -286,5 +288,15 @@ public class OcspResponder {
     /** OCSP requests from relying parties answered since start (every status; not the back office's), for a rate. */
     public long answered() {
         return answered.sum();
+    }
+
+    /** Requests answered per minute on average since this server started (the back office's rate). */
+    public double answeredPerMinute() {
+        Instant since = startedAt;
+        if (since == null) {
+            return 0;
+        }
+        double minutes = Math.max(1.0 / 60, Duration.between(since, clock.instant()).toMillis() / 60_000.0);
+        return answered.sum() / minutes;
     }
 }

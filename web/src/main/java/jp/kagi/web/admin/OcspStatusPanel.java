@@ -1,26 +1,31 @@
 package jp.kagi.web.admin;
 
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
+import jp.kagi.ocsp.OcspResponder;
 
 /**
- * The OCSP responder's panel on the revocation status screen: its certificate's expiry and the request rate. A
- * placeholder until the responder exists (issue 10, OCSP half): both are null, and the screen says so.
+ * The OCSP responder's panel on the revocation status screen: its certificate's expiry (it is renewed by a timer
+ * well before) and the requests answered per minute since the server started.
  */
 @Named
 @RequestScoped
 public class OcspStatusPanel {
 
+    @Inject
+    OcspResponder responder;
+
     public boolean isAvailable() {
-        return false;
+        return responder.responderExpiry().isPresent();
     }
 
     public Instant getResponderCertificateExpiry() {
-        return null;
+        return responder.responderExpiry().orElse(null);
     }
 
-    public Double getRequestsPerMinute() {
-        return null;
+    public String getRequestsPerMinute() {
+        return String.format(java.util.Locale.ROOT, "%.1f", responder.answeredPerMinute());
     }
 }
