@@ -24,7 +24,8 @@ final class KeygenSignBound {
     }
 
     /** Key pairs + signatures per second, {@code n} of them after {@code warmUp} untimed ones. */
-    static double perSecond(KeyType type, int warmUp, int n, int threads) throws Exception {
+    static double perSecond(KeyType type, int warmUp, int n, int threads)
+            throws java.security.GeneralSecurityException, InterruptedException, java.util.concurrent.ExecutionException {
         KeyPairGenerator rsa3072 = KeyPairGenerator.getInstance("RSA");
         rsa3072.initialize(3072);
         KeyPair issuer = rsa3072.generateKeyPair();
@@ -45,7 +46,8 @@ final class KeygenSignBound {
     }
 
     /** Nanoseconds to run {@code task} {@code n} times on {@code threads} threads. */
-    static long nanos(Callable<Void> task, int n, int threads) throws Exception {
+    static long nanos(Callable<Void> task, int n, int threads)
+            throws InterruptedException, java.util.concurrent.ExecutionException {
         List<Callable<Void>> tasks = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             tasks.add(task);
