@@ -180,16 +180,14 @@ class CrlIT {
     }
 
     /** Fetches the CRL until it satisfies {@code ok}, for at most {@link #BOUND_MS}. */
-    private static X509CRL await(String path, Predicate<X509CRL> ok) throws Exception {
-        long deadline = System.currentTimeMillis() + BOUND_MS;
-        X509CRL crl = crl(path);
-        while (!ok.test(crl)) {
-            assertTrue(System.currentTimeMillis() < deadline, path + " did not change as expected within "
-                    + BOUND_MS + " ms; last number " + number(crl));
-            Thread.sleep(250);
-            crl = crl(path);
-        }
-        return crl;
+    private static X509CRL await(String path, Predicate<X509CRL> ok) {
+        return Poll.until(path + " changing as expected", java.time.Duration.ofMillis(BOUND_MS), () -> {
+            try {
+                return crl(path);
+            } catch (Exception e) {
+                throw new AssertionError(path + " is not a CRL", e);
+            }
+        }, ok);
     }
 
     static long number(X509CRL crl) {

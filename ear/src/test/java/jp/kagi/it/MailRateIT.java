@@ -37,7 +37,7 @@ class MailRateIT {
     @Deployment
     static EnterpriseArchive deployment() {
         return KagiDeployment.withTestClasses(MailRateIT.class, MailRateProbe.class, KagiDeployment.class,
-                SmtpCapture.class, SmtpCapture.Received.class);
+                SmtpCapture.class, SmtpCapture.Received.class, Poll.class);
     }
 
     @Inject
@@ -68,12 +68,8 @@ class MailRateIT {
         }
     }
 
-    private void awaitSent(String domain, int count) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (probe.sent(domain) < count) {
-            assertTrue(System.nanoTime() < deadline, "only " + probe.sent(domain) + " mails sent in 120 s");
-            Thread.sleep(200);
-        }
+    private void awaitSent(String domain, int count) {
+        Poll.until(count + " mails sent", Duration.ofSeconds(120), () -> probe.sent(domain) >= count);
     }
 
     @Test
