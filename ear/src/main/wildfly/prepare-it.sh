@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Gives each integration-test run its own fresh server base directory (configuration, data, logs), so that tests
 # never see the data of a development run nor of an earlier test run.
-# Usage: prepare-it.sh <jboss-home> <it-dir> <postgresql schema of this build>
+# Usage: prepare-it.sh <jboss-home> <it-dir> <postgresql schema of this build> [<port offset>]
 set -euo pipefail
-home=$1 dir=$2 schema=${3:-}
+home=$1 dir=$2 schema=${3:-} offset=${4:-0}
 rm -rf "$dir"
 # Failsafe merges a run's summary into one left by an earlier build: start every build with no reports.
 rm -rf "$(dirname "$dir")/failsafe-reports"
@@ -12,6 +12,10 @@ for db in h2 postgresql restart; do
   cp -r "$home/standalone/configuration" "$dir/$db/configuration"
   mkdir -p "$dir/$db/deployments" "$dir/$db/data" "$dir/$db/log"
 done
+# System properties every test server loads (arquillian.xml: -P): the plain-HTTP URL that certificates and the ASP
+# kit print must reach this run's server, whose ports are shifted by the offset. An IP, so that relying parties such
+# as nginx need no DNS resolver to follow it.
+printf 'kagi.public.http.url=http://127.0.0.1:%d\n' $((8080 + offset)) >"$dir/it.properties"
 # PostgreSQL runs use a schema of their own (kagi_it_<build time>, created by Flyway). The database is shared, so
 # only our schemas go, and only those of builds older than six hours: a build running beside this one keeps its own.
 if command -v psql >/dev/null 2>&1 && [ -n "$schema" ]; then

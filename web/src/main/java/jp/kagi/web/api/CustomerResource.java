@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import jp.kagi.customer.CustomerEdit;
@@ -20,9 +21,14 @@ import jp.kagi.customer.CustomerEditService;
 import jp.kagi.customer.CustomerService;
 import jp.kagi.customer.CustomerView;
 import jp.kagi.customer.PolicyChange;
+import jp.kagi.kit.AspKit;
+import jp.kagi.kit.AspKits;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/customers: create (CA admin), list, read, edit and rename (CA admin), change policy (CA admin). */
+/**
+ * /api/v1/customers: create (CA admin), list, read, edit and rename (CA admin), change policy (CA admin), and the
+ * ASP kit for the customer's own web server (whoever may see the customer).
+ */
 @Path("customers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -34,6 +40,9 @@ public class CustomerResource {
 
     @Inject
     CustomerEditService editor;
+
+    @Inject
+    AspKits kits;
 
     @Context
     HttpServletRequest request;
@@ -96,5 +105,18 @@ public class CustomerResource {
             throw KagiException.invalid("error.required", "body");
         }
         return editor.edit(caller.actor(), name, body, null);
+    }
+
+    /** The customer's ASP kit as a ZIP; {@link AspKits} checks scope (an operator: its customers only) and audits. */
+    @GET
+    @Path("{name}/asp-kit")
+    @Produces("application/zip")
+    public Response aspKit(@PathParam("name") String name) {
+        Caller caller = Caller.of(request);
+        AspKit kit = kits.download(caller.actor(), caller.principal(), name);
+        StreamingOutput body = kit::writeZip;
+        return Response.ok(body, "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"" + AspKit.FILE_NAME + "\"")
+                .header("Cache-Control", "no-store").build();
     }
 }
