@@ -146,6 +146,31 @@ class AspKitIT {
     }
 
     @Test
+    void theCustomerScreenOffersTheKitForDownload() throws Exception {
+        PortalClient anonymous = new PortalClient("ja");
+        PortalClient.Page refused = anonymous.get("/admin/asp-kit.zip?customer=" + path(CUSTOMER));
+        assertTrue(!"application/zip".equals(refused.header("Content-Type")), "no kit without signing in");
+
+        PortalClient backOffice = new PortalClient("ja");
+        backOffice.submit(backOffice.get("/admin/login.xhtml"), "login",
+                Map.of("userId", Api.ADMIN, "password", Api.ADMIN_PASSWORD), "loginButton");
+        String html = backOffice.get("/admin/customers.xhtml").html();
+        assertTrue(html.contains("ASPキット"), "the column, in Japanese");
+        var links = java.util.regex.Pattern.compile("href=\"([^\"]*/admin/asp-kit\\.zip\\?customer=([^\"]*))\"")
+                .matcher(html).results()
+                .filter(m -> java.net.URLDecoder.decode(m.group(2), StandardCharsets.UTF_8).equals(CUSTOMER)).toList();
+        assertEquals(1, links.size(), "one download link for " + CUSTOMER);
+        PortalClient.Page zip = backOffice.get(links.get(0).group(1).replace("&amp;", "&"));
+        assertEquals(200, zip.status());
+        assertEquals("application/zip", zip.header("Content-Type"));
+        assertTrue(zip.header("Content-Disposition").contains("kagi-asp-kit.zip"), zip.header("Content-Disposition"));
+        Path unpacked = unzip(zip.body(), work.resolve("back-office"));
+        assertEquals(Files.readString(kit.resolve("apache/kagi-asp.conf")).replaceAll("Generated .*", ""),
+                Files.readString(unpacked.resolve("apache/kagi-asp.conf")).replaceAll("Generated .*", ""),
+                "the same kit as through the REST API");
+    }
+
+    @Test
     void nginxAdmitsThisCustomersCertificateAndRefusesOthersNoneAndRevokedThroughOcsp() throws Exception {
         Holder revoked = holder(CUSTOMER);
         int port = PrivateWebServer.freePort();

@@ -3,6 +3,8 @@ package jp.kagi.kit;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -17,7 +19,7 @@ public record AspKit(Map<String, byte[]> files) {
     public static final String DIRECTORY = "kagi-asp-kit/";
 
     public AspKit {
-        files = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(files));
+        files = Collections.unmodifiableMap(new LinkedHashMap<>(files)); // keeps the README first in the ZIP
     }
 
     public void writeZip(OutputStream out) throws IOException {
