@@ -187,6 +187,8 @@ class AspKitIT {
             assertEquals(200, curl(url, good, "--tlsv1.3").status(), "TLS 1.3");
             assertEquals(403, curl(url, other).status(), "another customer's certificate");
             assertEquals(400, curl(url, null).status(), "no certificate: nginx answers 400 and never proxies");
+            Curl impostor = curl(url, impostor(good));
+            assertEquals(400, impostor.status(), "same subject, same issuer name, another CA: " + impostor);
             Curl forged = curl(url, good, "-H", "X-Kagi-Client-CN: dsca99999");
             assertTrue(forged.body().contains("Hello " + good.cn() + ","), "the server sets the header: " + forged);
 
@@ -219,6 +221,7 @@ class AspKitIT {
             assertTrue(ok.body().contains("Hello " + good.cn() + ", serial "), ok.body());
             assertEquals(403, curl(url, other).status(), "another customer's certificate");
             assertEquals(0, curl(url, null).status(), "no certificate: the handshake fails");
+            assertEquals(0, curl(url, impostor(good)).status(), "same subject, same issuer name, another CA");
             assertEquals(200, curl(url, revoked).status(), "admitted before the revocation");
 
             revoke(revoked);
@@ -328,6 +331,44 @@ class AspKitIT {
         PrivateWebServer.must(List.of("openssl", "pkcs12", "-in", p12.toString(), "-passin", pass, "-nocerts",
                 "-nodes", "-out", key.toString()));
         return new Holder(cn, cert.getString("serial"), pem, key);
+    }
+
+    /**
+     * A certificate with exactly the subject of {@code real}, issued by a throwaway CA with exactly the name of Kagi's
+     * issuing CA: only the signature tells them apart.
+     */
+    private static Holder impostor(Holder real) throws Exception {
+        var factory = java.security.cert.CertificateFactory.getInstance("X.509");
+        java.security.cert.X509Certificate cert;
+        try (var in = Files.newInputStream(real.cert())) {
+            cert = (java.security.cert.X509Certificate) factory.generateCertificate(in);
+        }
+        var generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.security.KeyPair caKey = generator.generateKeyPair();
+        java.security.KeyPair key = generator.generateKeyPair();
+        var issuer = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
+        var subject = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
+        java.util.Date from = new java.util.Date(System.currentTimeMillis() - 3_600_000L);
+        java.util.Date to = new java.util.Date(System.currentTimeMillis() + 86_400_000L);
+        var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(issuer, cert.getSerialNumber(), from,
+                to, subject, key.getPublic())
+                .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
+                        new org.bouncycastle.asn1.x509.BasicConstraints(false))
+                .addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, false,
+                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
+                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
+        var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
+                .build(caKey.getPrivate());
+        byte[] der = builder.build(signer).getEncoded();
+        Path pem = work.resolve("impostor-" + real.cn() + ".pem");
+        Path keyFile = work.resolve("impostor-" + real.cn() + ".key");
+        var mime = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
+        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(der)
+                + "\n-----END CERTIFICATE-----\n");
+        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+        return new Holder(real.cn(), real.serial(), pem, keyFile);
     }
 
     private static Path unzip(byte[] zip, Path into) throws Exception {
