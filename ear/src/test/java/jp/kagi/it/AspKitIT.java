@@ -8,16 +8,22 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import java.io.ByteArrayInputStream;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.zip.ZipEntry;
+import java.util.regex.Pattern;
 import java.util.zip.ZipInputStream;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -156,9 +162,9 @@ class AspKitIT {
                 Map.of("userId", Api.ADMIN, "password", Api.ADMIN_PASSWORD), "loginButton");
         String html = backOffice.get("/admin/customers.xhtml").html();
         assertTrue(html.contains("ASPキット"), "the column, in Japanese");
-        var links = java.util.regex.Pattern.compile("href=\"([^\"]*/admin/asp-kit\\.zip\\?customer=([^\"]*))\"")
+        var links = Pattern.compile("href=\"([^\"]*/admin/asp-kit\\.zip\\?customer=([^\"]*))\"")
                 .matcher(html).results()
-                .filter(m -> java.net.URLDecoder.decode(m.group(2), StandardCharsets.UTF_8).equals(CUSTOMER)).toList();
+                .filter(m -> URLDecoder.decode(m.group(2), StandardCharsets.UTF_8).equals(CUSTOMER)).toList();
         assertEquals(1, links.size(), "one download link for " + CUSTOMER);
         PortalClient.Page zip = backOffice.get(links.get(0).group(1).replace("&amp;", "&"));
         assertEquals(200, zip.status());
@@ -187,7 +193,7 @@ class AspKitIT {
             assertEquals(200, curl(url, good, "--tlsv1.3").status(), "TLS 1.3");
             assertEquals(403, curl(url, other).status(), "another customer's certificate");
             assertEquals(400, curl(url, null).status(), "no certificate: nginx answers 400 and never proxies");
-            Curl impostor = curl(url, impostor(good));
+            Curl impostor = curl(url, Impostor.of(good, work));
             assertEquals(400, impostor.status(), "same subject, same issuer name, another CA: " + impostor);
             Curl forged = curl(url, good, "-H", "X-Kagi-Client-CN: dsca99999");
             assertTrue(forged.body().contains("Hello " + good.cn() + ","), "the server sets the header: " + forged);
@@ -221,11 +227,11 @@ class AspKitIT {
             assertTrue(ok.body().contains("Hello " + good.cn() + ", serial "), ok.body());
             assertEquals(403, curl(url, other).status(), "another customer's certificate");
             assertEquals(0, curl(url, null).status(), "no certificate: the handshake fails");
-            assertEquals(0, curl(url, impostor(good)).status(), "same subject, same issuer name, another CA");
+            assertEquals(0, curl(url, Impostor.of(good, work)).status(), "same subject, same issuer name, another CA");
             assertEquals(200, curl(url, revoked).status(), "admitted before the revocation");
 
             revoke(revoked);
-            String serial = revoked.serial().toUpperCase(java.util.Locale.ROOT);
+            String serial = revoked.serial().toUpperCase(Locale.ROOT);
             Poll.until("a refreshed CRL lists " + serial, Duration.ofSeconds(60), () -> {
                 refreshCrl(env);
                 return crlText().contains(serial);
@@ -248,7 +254,7 @@ class AspKitIT {
 
     /** The guide's fill-in values: the kit's directory, the server's own certificate and key, the application. */
     private static String fillIn(String shipped, Map<String, String> more) {
-        Map<String, String> values = new java.util.LinkedHashMap<>(more);
+        Map<String, String> values = new LinkedHashMap<>(more);
         values.put("/etc/kagi/asp-kit", kit.toString());
         values.put("/etc/ssl/certs/asp.example.jp.pem", work.resolve("server.pem").toString());
         values.put("/etc/ssl/private/asp.example.jp.key", work.resolve("server.key").toString());
@@ -285,7 +291,7 @@ class AspKitIT {
     private static Curl curl(String url, Holder holder, String... more) {
         try {
             Path body = Files.createTempFile(work, "body", ".txt");
-            List<String> command = new java.util.ArrayList<>(List.of("curl", "-s", "-k", "--max-time", "20", "-o",
+            List<String> command = new ArrayList<>(List.of("curl", "-s", "-k", "--max-time", "20", "-o",
                     body.toString(), "-w", "%{http_code}"));
             if (holder != null) {
                 command.addAll(holder.curlArgs());
@@ -333,44 +339,6 @@ class AspKitIT {
         return new Holder(cn, cert.getString("serial"), pem, key);
     }
 
-    /**
-     * A certificate with exactly the subject of {@code real}, issued by a throwaway CA with exactly the name of Kagi's
-     * issuing CA: only the signature tells them apart.
-     */
-    private static Holder impostor(Holder real) throws Exception {
-        var factory = java.security.cert.CertificateFactory.getInstance("X.509");
-        java.security.cert.X509Certificate cert;
-        try (var in = Files.newInputStream(real.cert())) {
-            cert = (java.security.cert.X509Certificate) factory.generateCertificate(in);
-        }
-        var generator = java.security.KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        java.security.KeyPair caKey = generator.generateKeyPair();
-        java.security.KeyPair key = generator.generateKeyPair();
-        var issuer = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getIssuerX500Principal().getEncoded());
-        var subject = org.bouncycastle.asn1.x500.X500Name.getInstance(cert.getSubjectX500Principal().getEncoded());
-        java.util.Date from = new java.util.Date(System.currentTimeMillis() - 3_600_000L);
-        java.util.Date to = new java.util.Date(System.currentTimeMillis() + 86_400_000L);
-        var builder = new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(issuer, cert.getSerialNumber(), from,
-                to, subject, key.getPublic())
-                .addExtension(org.bouncycastle.asn1.x509.Extension.basicConstraints, true,
-                        new org.bouncycastle.asn1.x509.BasicConstraints(false))
-                .addExtension(org.bouncycastle.asn1.x509.Extension.extendedKeyUsage, false,
-                        new org.bouncycastle.asn1.x509.ExtendedKeyUsage(
-                                org.bouncycastle.asn1.x509.KeyPurposeId.id_kp_clientAuth));
-        var signer = new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder("SHA256withRSA")
-                .build(caKey.getPrivate());
-        byte[] der = builder.build(signer).getEncoded();
-        Path pem = work.resolve("impostor-" + real.cn() + ".pem");
-        Path keyFile = work.resolve("impostor-" + real.cn() + ".key");
-        var mime = java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(der)
-                + "\n-----END CERTIFICATE-----\n");
-        Files.writeString(keyFile, "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getPrivate().getEncoded())
-                + "\n-----END PRIVATE KEY-----\n");
-        return new Holder(real.cn(), real.serial(), pem, keyFile);
-    }
-
     private static Path unzip(byte[] zip, Path into) throws Exception {
         Path root = null;
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip), StandardCharsets.UTF_8)) {
@@ -390,6 +358,6 @@ class AspKitIT {
     }
 
     private static String pem(byte[] der) {
-        return java.util.Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
+        return Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der);
     }
 }
