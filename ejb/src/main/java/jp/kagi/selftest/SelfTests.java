@@ -41,7 +41,13 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * <li>{@code installedAt}/{@code firstSuccess}: the first call whose certificate works (CURRENT or SUPERSEDED) records
  * the certificate as installed, once, with an audit record {@code certificate.install}.</li>
  * </ul>
- * A certificate is Kagi's when its bytes are those of a certificate Kagi issued, so another CA's certificate with the
+ * Texts (web module, messages.properties and messages_ja.properties, both languages): {@code selftest.title}
+ * (証明書の動作確認 / Test my certificate), the labels {@code selftest.presented}, {@code selftest.cn},
+ * {@code selftest.customer}, {@code selftest.serial}, {@code selftest.notAfter}, {@code selftest.newest} /
+ * {@code selftest.notNewest} ({1} the newer CN), {@code selftest.installedFirst}, {@code selftest.installedAt}, the
+ * state {@code selftest.state.<CertificateState>}, and the advice {@link Advice#messageKey()}.
+ *
+ * <p>A certificate is Kagi's when its bytes are those of a certificate Kagi issued, so another CA's certificate with the
  * same subject, or a Kagi-looking one with a bad signature, is UNKNOWN. No role is required: the caller is the
  * holder of the certificate, proven by the TLS handshake, and the answer speaks only of that certificate's account.
  * Never pass a certificate the handshake did not prove.
