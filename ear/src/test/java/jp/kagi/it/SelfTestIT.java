@@ -21,6 +21,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -192,6 +193,15 @@ class SelfTestIT {
         assertEquals(CertificateState.UNKNOWN, selfTests.examine(brokenSignature(a), null).state());
 
         assertEquals(2, statistics.figures(Set.of(customer)).total().installed(), "the dashboard counts a and b");
+        // The account list: each account's newest certificate, with retrieved and installed.
+        var newest = certificates.newestPerAccount(CA_ADMIN, customer);
+        assertEquals(reissued.cn(), newest.get(userId).cn(), "the higher dscaNNNNN, even when revoked");
+        assertEquals(newer.installedAt(), newest.get(userId).installedAt());
+        assertNull(newest.get(userId).firstRetrievedAt());
+        assertEquals(2, newest.size());
+        assertEquals(Map.of(), certificates.newestPerAccount(
+                new AdminPrincipal("op", AdminRole.OPERATOR, Set.of("another customer")), customer),
+                "an operator of other customers learns nothing");
         handOver(Path.of(System.getProperty("jboss.server.base.dir")), "installed.serial", first.serial(),
                 "installed.at", current.installedAt().toString(), "never.serial", never.serial());
     }

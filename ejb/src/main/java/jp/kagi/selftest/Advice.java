@@ -12,7 +12,7 @@ public enum Advice {
     ALL_GOOD,
     /** A newer certificate was retrieved: choose it in the browser's certificate selection dialog. */
     CHOOSE_NEWER,
-    /** A newer certificate waits in the portal: retrieve it with the Request ID from the mail, install it, choose it. */
+    /** A newer certificate waits in the portal: retrieve it (Request ID from the mail), install it, choose it. */
     RETRIEVE_NEWER,
     /** A newer certificate was never retrieved and its request is locked: ask the administrator for a reissue. */
     ASK_REISSUE,

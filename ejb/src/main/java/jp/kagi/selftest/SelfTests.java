@@ -47,8 +47,8 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * {@code selftest.notNewest} ({1} the newer CN), {@code selftest.installedFirst}, {@code selftest.installedAt}, the
  * state {@code selftest.state.<CertificateState>}, and the advice {@link Advice#messageKey()}.
  *
- * <p>A certificate is Kagi's when its bytes are those of a certificate Kagi issued, so another CA's certificate with the
- * same subject, or a Kagi-looking one with a bad signature, is UNKNOWN. No role is required: the caller is the
+ * <p>A certificate is Kagi's when its bytes are those of a certificate Kagi issued, so another CA's certificate with
+ * the same subject, or a Kagi-looking one with a bad signature, is UNKNOWN. No role is required: the caller is the
  * holder of the certificate, proven by the TLS handshake, and the answer speaks only of that certificate's account.
  * Never pass a certificate the handshake did not prove.
  */
