@@ -38,7 +38,8 @@ public class CertificateStatistics {
                 + " sum(case when r.status = :locked then 1 else 0 end),"
                 + " sum(case when c.status = :revoked then 1 else 0 end),"
                 + " sum(case when c.status = :valid and c.notAfter > :now and c.notAfter <= :in30 then 1 else 0 end),"
-                + " sum(case when c.status = :valid and c.notAfter > :now and c.notAfter <= :in90 then 1 else 0 end)"
+                + " sum(case when c.status = :valid and c.notAfter > :now and c.notAfter <= :in90 then 1 else 0 end),"
+                + " sum(case when c.installedAt is not null then 1 else 0 end)"
                 + " from Customer cu left join ClientCertificate c on c.customer = cu"
                 + " left join RetrievalRequest r on r.certificate = c"
                 + (visible == null ? "" : " where cu.name in :visible")
@@ -60,7 +61,7 @@ public class CertificateStatistics {
 
     private static CustomerFigures figures(Object[] row) {
         return new CustomerFigures((String) row[0], number(row[1]), number(row[2]), number(row[3]), number(row[4]),
-                number(row[5]), number(row[6]), number(row[7]));
+                number(row[5]), number(row[6]), number(row[7]), number(row[8]));
     }
 
     /** SUM over no rows is SQL NULL, and drivers differ in the numeric type they return. */

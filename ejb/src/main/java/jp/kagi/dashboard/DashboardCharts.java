@@ -9,12 +9,13 @@ public final class DashboardCharts {
     private DashboardCharts() {
     }
 
-    /** Issued, retrieved and locked per customer. */
+    /** Issued, retrieved, installed (self-test passed) and locked per customer. */
     public static BarChart lifecycle(DashboardFigures figures, String title, String issued, String retrieved,
-                                     String locked) {
+                                     String installed, String locked) {
         return new BarChart(title, names(figures), List.of(
                 series(figures, issued, "#1f6feb", CustomerFigures::issued),
                 series(figures, retrieved, "#2da44e", CustomerFigures::retrieved),
+                series(figures, installed, "#116329", CustomerFigures::installed),
                 series(figures, locked, "#cf222e", CustomerFigures::locked)));
     }
 

@@ -20,13 +20,13 @@ public final class CertificateCsv {
     public static void write(Writer out, IntFunction<List<CertificateView>> pages) throws IOException {
         out.write(Csv.BOM);
         out.write(Csv.row(List.of("cn", "subject", "serial", "customer", "userId", "keyType", "status", "notBefore",
-                "notAfter", "issuedAt", "requestId", "retrievalStatus", "firstRetrievedAt", "locksAt")));
+                "notAfter", "issuedAt", "requestId", "retrievalStatus", "firstRetrievedAt", "locksAt", "installedAt")));
         for (int page = 0; ; page++) {
             List<CertificateView> rows = pages.apply(page);
             for (CertificateView c : rows) {
                 out.write(Csv.row(Arrays.asList(c.cn(), c.subject(), c.serial(), c.customer(), c.userId(), c.keyType(),
                         c.status(), c.notBefore(), c.notAfter(), c.issuedAt(), c.requestId(), c.retrievalStatus(),
-                        c.firstRetrievedAt(), c.locksAt())));
+                        c.firstRetrievedAt(), c.locksAt(), c.installedAt())));
             }
             if (rows.size() < CertificateQuery.MAX_PAGE_SIZE) {
                 break;

@@ -10,9 +10,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RetrievalRequest;
 
@@ -203,6 +206,23 @@ public class CertificateQuery {
                         + " left join RetrievalRequest r on r.certificate = c where c.account.userId = :user order by c.id desc",
                         Object[].class).setParameter("user", userId).setMaxResults(100).getResultStream()
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+    }
+
+    /**
+     * The newest certificate (highest dscaNNNNN) of each account of {@code customer}, by user ID, with retrieved and
+     * installed, in one query; empty for a customer {@code who} may not see.
+     */
+    public Map<String, AccountCertificate> newestPerAccount(CustomerScope who, String customer) {
+        if (customer == null || !who.maySee(customer)) {
+            return Map.of();
+        }
+        return em.createQuery("select a.userId, c.commonName, r.firstRetrievedAt, c.installedAt from ClientCertificate c"
+                        + " join c.account a left join RetrievalRequest r on r.certificate = c"
+                        + " where c.customer.name = :customer and c.cnNumber ="
+                        + " (select max(n.cnNumber) from ClientCertificate n where n.account = c.account)", Object[].class)
+                .setParameter("customer", customer).getResultStream()
+                .map(row -> new AccountCertificate((String) row[0], (String) row[1], (Instant) row[2], (Instant) row[3]))
+                .collect(Collectors.toMap(AccountCertificate::userId, c -> c));
     }
 
     /** The certificate itself (DER), for download and for relying parties that want to check it. */

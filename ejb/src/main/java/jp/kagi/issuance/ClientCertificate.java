@@ -27,6 +27,15 @@ import jp.kagi.customer.Customer;
 @Table(name = "client_certificate")
 @NamedQuery(name = "ClientCertificate.countForAccount",
         query = "select count(c) from ClientCertificate c where c.account = :account")
+@NamedQuery(name = "ClientCertificate.bySerial",
+        query = "select c from ClientCertificate c join fetch c.account join fetch c.customer where c.serialHex = :serial")
+@NamedQuery(name = "ClientCertificate.usableNewer",
+        query = "select c from ClientCertificate c where c.account = :account and c.cnNumber > :number"
+                + " and c.status = jp.kagi.issuance.CertificateStatus.ISSUED and c.notAfter > :now"
+                + " order by c.cnNumber desc")
+// The first successful self-test only: the condition on installed_at makes a second, concurrent one update nothing.
+@NamedQuery(name = "ClientCertificate.markInstalled",
+        query = "update ClientCertificate c set c.installedAt = :at where c.id = :id and c.installedAt is null")
 public class ClientCertificate {
 
     @Id
@@ -85,6 +94,10 @@ public class ClientCertificate {
 
     @Column(name = "revocation_reason")
     private String revocationReason;
+
+    /** When a browser first presented this certificate to the self-test and it passed: "installed". */
+    @Column(name = "installed_at")
+    private Instant installedAt;
 
     protected ClientCertificate() {
     }
@@ -161,6 +174,19 @@ public class ClientCertificate {
         return notAfter;
     }
 
+    public Instant notBefore() {
+        return notBefore;
+    }
+
+    /** The number in the CA's sequence (dsca00345 → 345): the higher, the newer. */
+    public long number() {
+        return cnNumber;
+    }
+
+    public Instant installedAt() {
+        return installedAt;
+    }
+
     public byte[] der() {
         return der.clone();
     }
@@ -173,6 +199,7 @@ public class ClientCertificate {
         return new CertificateView(commonName, subjectDn, serialHex, customer.name(), account.userId(), keyType.name(),
                 status.name(), notBefore, notAfter, issuedAt,
                 request == null ? null : request.requestId(), request == null ? null : request.status().name(),
-                request == null ? null : request.firstRetrievedAt(), request == null ? null : request.locksAt());
+                request == null ? null : request.firstRetrievedAt(), request == null ? null : request.locksAt(),
+                installedAt);
     }
 }

@@ -67,6 +67,15 @@ public class Settings {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 
+    /**
+     * Where users reach port 8444, the listener that requires a Kagi client certificate (KAGI_ASP_URL, default
+     * {@code https://localhost:8444}): the portal links to its self-test at {@code <this>/selftest}.
+     */
+    public String aspUrl() {
+        String url = get("kagi.asp.url", "https://localhost:8444");
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
     static String envName(String key) {
         return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
     }

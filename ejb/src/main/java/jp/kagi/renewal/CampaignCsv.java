@@ -20,14 +20,14 @@ public final class CampaignCsv {
         try {
             out.write(Csv.BOM);
             out.write(Csv.row(List.of("userId", "displayName", "email", "customer", "state", "oldCommonName",
-                    "oldNotAfter", "newCommonName", "newSerial", "retrievedAt", "renewalMail", "reminders",
-                    "expiryWarnedAt")));
+                    "oldNotAfter", "newCommonName", "newSerial", "retrievedAt", "installedAt", "renewalMail",
+                    "reminders", "expiryWarnedAt")));
             for (int page = 0; ; page++) {
                 List<CampaignRowView> rows = pages.apply(new PageRequest(page, PAGE));
                 for (CampaignRowView r : rows) {
                     out.write(Csv.row(java.util.Arrays.asList(r.userId(), r.displayName(), r.email(), r.customer(),
                             r.state(), r.oldCommonName(), r.oldNotAfter(), r.newCommonName(), r.newSerial(),
-                            r.retrievedAt(), r.mailStatus(), r.reminders(), r.expiryWarnedAt())));
+                            r.retrievedAt(), r.installedAt(), r.mailStatus(), r.reminders(), r.expiryWarnedAt())));
                 }
                 if (rows.size() < PAGE) {
                     break;

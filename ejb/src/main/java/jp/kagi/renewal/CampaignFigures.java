@@ -22,7 +22,7 @@ import jp.kagi.retrieval.RequestStatus;
 
 /**
  * The campaign's queries, in one place: counts per customer (one grouped query over the rows, their new
- * certificates' requests and their renewal mails), the drill-down list, and retrievals per day. {@code customers}
+ * certificates, their requests and their renewal mails), the drill-down list, and retrievals per day. {@code customers}
  * limits every query to those customer ids (an operator's); null means all.
  */
 @Stateless
@@ -41,7 +41,10 @@ public class CampaignFigures {
                 + " sum(case when r.firstRetrievedAt is not null then 1 else 0 end),"
                 + " sum(case when r.id is not null and r.firstRetrievedAt is null and r.status = :locked then 1 else 0 end),"
                 + " sum(case when m.status = :sent then 1 else 0 end),"
-                + " sum(case when m.status = :failed then 1 else 0 end)" + JOINS
+                + " sum(case when m.status = :failed then 1 else 0 end),"
+                + " sum(case when nc.installedAt is not null then 1 else 0 end)" + JOINS
+                // Only the counts need the new certificate itself (installed); a join by primary key per row.
+                + " left join ClientCertificate nc on nc.id = a.newCertificateId"
                 + " where a.campaignId = :campaign" + scope(customers) + " group by a.customerId, a.status", Object[].class)
                 .setParameter("locked", RequestStatus.LOCKED).setParameter("sent", MailStatus.SENT)
                 .setParameter("failed", MailStatus.FAILED).setParameter("campaign", campaignId);
@@ -50,7 +53,7 @@ public class CampaignFigures {
         for (Object[] row : q.getResultList()) {
             long customerId = (Long) row[0];
             byCustomer.merge(customerId, counts((CampaignAccountStatus) row[1], number(row[2]), number(row[3]),
-                    number(row[4]), number(row[5]), number(row[6])), CampaignCounts::plus);
+                    number(row[4]), number(row[5]), number(row[6]), number(row[7])), CampaignCounts::plus);
         }
         Map<Long, String> names = names(byCustomer.keySet());
         TreeMap<String, CampaignCounts> sorted = new TreeMap<>();
@@ -66,15 +69,15 @@ public class CampaignFigures {
     }
 
     private static CampaignCounts counts(CampaignAccountStatus status, long rows, long retrieved, long locked,
-                                         long mailed, long mailFailed) {
+                                         long mailed, long mailFailed, long installed) {
         return switch (status) {
-            case PENDING -> new CampaignCounts(null, rows, rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+            case PENDING -> new CampaignCounts(null, rows, rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
             case RENEWED -> new CampaignCounts(null, rows, 0, rows, mailed, mailFailed, retrieved,
-                    rows - retrieved - locked, locked, 0, 0, 0, 0);
-            case SKIPPED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, rows, 0, 0, 0);
-            case FAILED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, 0, rows, 0, 0);
-            case CANCELLED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, rows, 0);
-            case EXCLUDED -> new CampaignCounts(null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, rows);
+                    rows - retrieved - locked, locked, 0, 0, 0, 0, installed);
+            case SKIPPED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, rows, 0, 0, 0, 0);
+            case FAILED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, 0, rows, 0, 0, 0);
+            case CANCELLED -> new CampaignCounts(null, rows, 0, 0, 0, 0, 0, 0, 0, 0, 0, rows, 0, 0);
+            case EXCLUDED -> new CampaignCounts(null, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, rows, 0);
         };
     }
 
@@ -99,7 +102,8 @@ public class CampaignFigures {
         return em.createQuery("select acc.userId, acc.displayName, acc.email, cu.name, a.status,"
                         + " oc.commonName, oc.notAfter, nc.commonName, nc.serialHex, r.firstRetrievedAt, r.status,"
                         + " m.status, a.expiryWarnedAt, a.messageKey, a.messageArgs,"
-                        + " (select count(x) from CampaignReminder x where x.campaignAccountId = a.id)" + JOINS
+                        + " (select count(x) from CampaignReminder x where x.campaignAccountId = a.id),"
+                        + " nc.installedAt" + JOINS
                         + " join Account acc on acc.id = a.accountId join Customer cu on cu.id = a.customerId"
                         + " left join ClientCertificate oc on oc.id = a.oldCertificateId"
                         + " left join ClientCertificate nc on nc.id = a.newCertificateId"
@@ -109,7 +113,8 @@ public class CampaignFigures {
                         state((CampaignAccountStatus) row[4], (Instant) row[9], (RequestStatus) row[10]),
                         (String) row[5], (Instant) row[6], (String) row[7], (String) row[8], (Instant) row[9],
                         row[11] == null ? null : row[11].toString(), number(row[15]), (Instant) row[12],
-                        (String) row[13], row[14] == null ? List.of() : Arrays.asList(((String) row[14]).split("\u001f"))))
+                        (String) row[13], row[14] == null ? List.of() : Arrays.asList(((String) row[14]).split("\u001f")),
+                        (Instant) row[16]))
                 .toList();
     }
 

@@ -12,17 +12,19 @@ import org.junit.jupiter.api.Test;
 class BarChartTest {
 
     private static final DashboardFigures FIGURES = new DashboardFigures(Instant.EPOCH, List.of(
-            new CustomerFigures("Acme", 10, 4, 5, 1, 2, 3, 6),
-            new CustomerFigures("電算\"<b>", 2, 0, 2, 0, 0, 0, 1)),
+            new CustomerFigures("Acme", 10, 4, 5, 1, 2, 3, 6, 3),
+            new CustomerFigures("電算\"<b>", 2, 0, 2, 0, 0, 0, 1, 0)),
             CustomerFigures.total(List.of()));
 
     @Test
-    void lifecycleChartHasIssuedRetrievedLockedPerCustomer() {
-        String json = DashboardCharts.lifecycle(FIGURES, "Certificates", "Issued", "Retrieved", "Locked").toJson();
+    void lifecycleChartHasIssuedRetrievedInstalledLockedPerCustomer() {
+        String json = DashboardCharts.lifecycle(FIGURES, "Certificates", "Issued", "Retrieved", "Installed", "Locked")
+                .toJson();
         assertTrue(json.startsWith("{\"type\":\"bar\",\"data\":{\"labels\":[\"Acme\",\"電算\\\"\\u003cb\\u003e\"],"),
                 json);
         assertTrue(json.contains("{\"label\":\"Issued\",\"backgroundColor\":\"#1f6feb\",\"data\":[10,2]}"), json);
         assertTrue(json.contains("{\"label\":\"Retrieved\",\"backgroundColor\":\"#2da44e\",\"data\":[4,0]}"), json);
+        assertTrue(json.contains("{\"label\":\"Installed\",\"backgroundColor\":\"#116329\",\"data\":[3,0]}"), json);
         assertTrue(json.contains("{\"label\":\"Locked\",\"backgroundColor\":\"#cf222e\",\"data\":[1,0]}"), json);
         assertTrue(json.contains("\"title\":{\"display\":true,\"text\":\"Certificates\"}"), json);
     }
@@ -49,8 +51,8 @@ class BarChartTest {
     @Test
     void totalSumsEveryColumn() {
         CustomerFigures total = CustomerFigures.total(FIGURES.customers());
-        assertEquals(new CustomerFigures(null, 12, 4, 7, 1, 2, 3, 7), total);
-        assertEquals(new CustomerFigures(null, 0, 0, 0, 0, 0, 0, 0), CustomerFigures.total(List.of()));
+        assertEquals(new CustomerFigures(null, 12, 4, 7, 1, 2, 3, 7, 3), total);
+        assertEquals(new CustomerFigures(null, 0, 0, 0, 0, 0, 0, 0, 0), CustomerFigures.total(List.of()));
     }
 
     @Test

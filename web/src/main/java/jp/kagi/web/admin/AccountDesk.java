@@ -5,9 +5,12 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.AccountView;
 import jp.kagi.account.NewAccount;
+import jp.kagi.issuance.AccountCertificate;
+import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.platform.KagiException;
@@ -27,6 +30,9 @@ public class AccountDesk implements Serializable {
     transient IssuanceService issuance;
 
     @Inject
+    transient CertificateQuery certificates;
+
+    @Inject
     AdminSession session;
 
     private String customer;
@@ -39,6 +45,23 @@ public class AccountDesk implements Serializable {
             return List.of();
         }
         return accounts.list(customer);
+    }
+
+    /** The account's newest certificate with retrieved / installed (null: none), one query per page render. */
+    public AccountCertificate newest(AccountView account) {
+        var request = jakarta.faces.context.FacesContext.getCurrentInstance().getAttributes();
+        @SuppressWarnings("unchecked")
+        Map<String, AccountCertificate> newest = (Map<String, AccountCertificate>) request.computeIfAbsent(
+                "accountDesk.newest." + account.customer(),
+                k -> certificates.newestPerAccount(session.getPrincipal(), account.customer()));
+        return newest.get(account.userId());
+    }
+
+    /** The message key of the newest certificate's user-side state: installed, retrieved, or null. */
+    public String newestState(AccountView account) {
+        AccountCertificate c = newest(account);
+        return c == null ? null : c.installedAt() != null ? "admin.cert.installedMark"
+                : c.firstRetrievedAt() != null ? "requestStatus.RETRIEVED" : null;
     }
 
     public void create() {

@@ -71,13 +71,13 @@ public class CampaignExportServlet extends HttpServlet {
     static void write(Writer out, java.util.function.IntFunction<List<CampaignRowView>> pages) throws IOException {
         out.write(Csv.BOM);
         out.write(Csv.row(List.of("userId", "displayName", "email", "customer", "state", "oldCn", "oldNotAfter",
-                "newCn", "newSerial", "retrievedAt", "mailStatus", "reminders", "expiryWarnedAt", "messageKey")));
+                "newCn", "newSerial", "retrievedAt", "installedAt", "mailStatus", "reminders", "expiryWarnedAt", "messageKey")));
         for (int page = 0; ; page++) {
             List<CampaignRowView> rows = pages.apply(page);
             for (CampaignRowView r : rows) {
                 out.write(Csv.row(Arrays.asList(r.userId(), r.displayName(), r.email(), r.customer(), r.state(),
                         r.oldCommonName(), r.oldNotAfter(), r.newCommonName(), r.newSerial(), r.retrievedAt(),
-                        r.mailStatus(), r.reminders(), r.expiryWarnedAt(), r.messageKey())));
+                        r.installedAt(), r.mailStatus(), r.reminders(), r.expiryWarnedAt(), r.messageKey())));
             }
             if (rows.size() < CampaignBoard.MAX_PAGE) {
                 break;

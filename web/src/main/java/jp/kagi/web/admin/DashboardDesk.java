@@ -36,10 +36,11 @@ public class DashboardDesk {
         return figures;
     }
 
-    /** Issued, retrieved and locked per customer, as Chart.js JSON for {@code <p:chart>}. */
+    /** Issued, retrieved, installed and locked per customer, as Chart.js JSON for {@code <p:chart>}. */
     public String getLifecycleChart() {
         return DashboardCharts.lifecycle(getFigures(), text("admin.dashboard.lifecycleChart"),
-                text("admin.dashboard.issued"), text("admin.dashboard.retrieved"), text("admin.dashboard.locked"))
+                text("admin.dashboard.issued"), text("admin.dashboard.retrieved"), text("admin.dashboard.installed"),
+                text("admin.dashboard.locked"))
                 .toJson();
     }
 

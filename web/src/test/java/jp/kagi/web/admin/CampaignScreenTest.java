@@ -64,11 +64,13 @@ class CampaignScreenTest {
     void csvIsExcelSafe() throws Exception {
         StringWriter out = new StringWriter();
         CampaignRowView row = new CampaignRowView("=cmd", "山田", "a@example.com", "顧客", CampaignRowState.PENDING,
-                "dsca00001", Instant.EPOCH, "dsca00002", "AB", null, "SENT", 1, null, null, List.of());
+                "dsca00001", Instant.EPOCH, "dsca00002", "AB", null, "SENT", 1, null, null, List.of(), Instant.EPOCH);
         CampaignExportServlet.write(out, page -> page == 0 ? List.of(row) : List.of());
         String csv = out.toString();
         assertTrue(csv.startsWith("\uFEFF\"userId\""), csv);
         assertTrue(csv.contains("\"'=cmd\",\"山田\""), csv);
         assertTrue(csv.contains("\"PENDING\""), csv);
+        assertTrue(csv.contains("\"retrievedAt\",\"installedAt\""), "installed next to retrieved: " + csv);
+        assertTrue(csv.contains(",\"\",\"1970-01-01T00:00:00Z\",\"SENT\""), "the installed time: " + csv);
     }
 }

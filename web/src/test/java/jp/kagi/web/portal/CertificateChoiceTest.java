@@ -71,13 +71,13 @@ class CertificateChoiceTest {
     void aRequestPastItsLockTimeShowsLocked() {
         CertificateView due = new CertificateView("dsca1", "CN=dsca1", "AB", "c", "u", "RSA_2048", "ISSUED",
                 NOW.minus(Duration.ofDays(40)), NOW.plus(Duration.ofDays(300)), NOW.minus(Duration.ofDays(40)), "R",
-                "PENDING", null, NOW.minus(Duration.ofDays(10)));
+                "PENDING", null, NOW.minus(Duration.ofDays(10)), null);
         assertEquals(PortalStatus.LOCKED, PortalStatus.of(due, NOW));
     }
 
     private static CertificateView cert(String cn, String status, String retrieval, int daysLeft) {
         return new CertificateView(cn, "C=JP, OU=Example, CN=" + cn, "0A" + cn.length(), "Example", "u1", "RSA_2048",
                 status, NOW.minus(Duration.ofDays(30)), NOW.plus(Duration.ofDays(daysLeft)),
-                NOW.minus(Duration.ofDays(30)), "REQUEST" + cn, retrieval, null, NOW.plus(Duration.ofDays(1)));
+                NOW.minus(Duration.ofDays(30)), "REQUEST" + cn, retrieval, null, NOW.plus(Duration.ofDays(1)), null);
     }
 }
