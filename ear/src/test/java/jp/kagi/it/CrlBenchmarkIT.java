@@ -44,6 +44,8 @@ class CrlBenchmarkIT {
     static final int RUNS = 3;
     static final double GOAL_SPEEDUP = 3.0;
     static final long GOAL_HEAP_MB = 200;
+    /** Interval of the full collections in the heap run (each costs tens of ms; the run is not timed). */
+    static final long LIVE_SAMPLE_MS = 250;
 
     @Deployment
     static EnterpriseArchive deployment() {
@@ -74,7 +76,7 @@ class CrlBenchmarkIT {
             long worstLive = 0;
             CrlInfo last = null;
             for (int i = 0; i < RUNS; i++) {
-                HeapWatch heap = new HeapWatch();
+                HeapWatch heap = new HeapWatch(false);
                 long t0 = System.nanoTime();
                 last = crls.sign(CrlKind.FULL);
                 long wall = (System.nanoTime() - t0) / 1_000_000;
@@ -85,6 +87,13 @@ class CrlBenchmarkIT {
                 runs.add(wall + " ms (build+sign " + last.buildMillis() + " ms; heap peak +" + heap.peakGrowthMb()
                         + " MB, after GC +" + heap.liveGrowthMb() + " MB, " + heap.gcs() + " GCs)");
             }
+            // The heap goal, measured apart from the timed runs: a full GC every LIVE_SAMPLE_MS during one more
+            // build, so each sample is what the build really holds (no garbage, no dead promoted objects).
+            HeapWatch live = new HeapWatch(true);
+            long tl = System.nanoTime();
+            crls.sign(CrlKind.FULL);
+            long liveWall = (System.nanoTime() - tl) / 1_000_000;
+            live.stop();
             long t0 = System.nanoTime();
             CrlInfo delta = crls.sign(CrlKind.DELTA);
             long deltaMs = (System.nanoTime() - t0) / 1_000_000;
@@ -93,7 +102,10 @@ class CrlBenchmarkIT {
             r.setProperty("entries", String.valueOf(last.entries()));
             r.setProperty("bytes", String.valueOf(last.sizeBytes()));
             r.setProperty("heap.peak.mb", String.valueOf(worstPeak));
-            r.setProperty("heap.live.mb", String.valueOf(worstLive));
+            r.setProperty("heap.afterGc.mb", String.valueOf(worstLive));
+            r.setProperty("heap.live.mb", String.valueOf(live.liveGrowthMb()));
+            r.setProperty("heap.live.samples", String.valueOf(live.gcs()));
+            r.setProperty("heap.live.run.ms", String.valueOf(liveWall));
             r.setProperty("delta.ms", String.valueOf(deltaMs));
             r.setProperty("delta.entries", String.valueOf(delta.entries()));
             r.setProperty("server.jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.version")
@@ -128,7 +140,8 @@ class CrlBenchmarkIT {
                 .append(" time**; both numbers come from the same run.\n\n");
         md.append("Data: ").append(r.getProperty("revoked")).append(" revoked certificates of the issuing CA, inserted")
                 .append(" by set-based SQL in ").append(r.getProperty("fill.seconds")).append(" s. Kagi: `CrlPublisher.sign(FULL)`")
-                .append(" inside the server — one projection query streamed into the DER encoder, RSA-3072/SHA-256")
+                .append(" inside the server — the revoked certificates read in keyset pages of 5,000 over the covering index")
+                .append(" `ix_certificate_revoked` and streamed into the DER encoder, RSA-3072/SHA-256")
                 .append(" signature, the file written to the data directory and stored in the database — timed after")
                 .append(" one warm-up, ").append(RUNS).append(" runs. openssl: `openssl ca -gencrl` with an RSA-3072")
                 .append(" CA key on an index.txt of the same serials, dates and reasons, best of 2.\n\n");
@@ -140,12 +153,16 @@ class CrlBenchmarkIT {
                 .append(r.getProperty("delta.entries")).append(" entries (revoked in the 10 min overlap) |\n\n");
         md.append("Runs: ").append(r.getProperty("runs")).append(".\n\n");
         md.append(String.format(Locale.ROOT, "Speed-up: **%.1f×** openssl (goal ≥ %.0f×). ", speedup, GOAL_SPEEDUP));
-        md.append("Heap growth while building, worst run: **").append(r.getProperty("heap.live.mb"))
-                .append(" MB** live (the highest heap occupancy right after any GC during the build, minus the")
-                .append(" occupancy after `System.gc()` just before it; the lowest `MemoryMXBean` sample after each collection counted by")
-                .append(" `GarbageCollectorMXBean`), ").append(r.getProperty("heap.peak.mb"))
-                .append(" MB peak (`MemoryMXBean` heap used sampled every 5 ms, minus the same baseline: includes")
-                .append(" garbage not yet collected). Goal ≤ ").append(GOAL_HEAP_MB).append(" MB.\n\n");
+        md.append("Heap growth while building: **").append(r.getProperty("heap.live.mb"))
+                .append(" MB** live, the highest of ").append(r.getProperty("heap.live.samples"))
+                .append(" samples taken right after a full collection (`System.gc()` every ").append(LIVE_SAMPLE_MS)
+                .append(" ms during one more, untimed build of ").append(r.getProperty("heap.live.run.ms"))
+                .append(" ms), minus the occupancy after `System.gc()` just before it. In the timed runs, worst run: ")
+                .append(r.getProperty("heap.afterGc.mb")).append(" MB after young collections (the lowest")
+                .append(" `MemoryMXBean` sample after each collection counted by `GarbageCollectorMXBean`; counts")
+                .append(" dead objects promoted to the old generation too) and ").append(r.getProperty("heap.peak.mb"))
+                .append(" MB peak (heap used sampled every 5 ms, minus the same baseline: includes garbage not yet")
+                .append(" collected). Goal ≤ ").append(GOAL_HEAP_MB).append(" MB live.\n\n");
         md.append("Rerun: `bench/run.sh CrlBenchmarkIT`.\n");
         BenchReport.write("crl-" + database, md.toString());
     }
@@ -207,7 +224,11 @@ class CrlBenchmarkIT {
         private final Thread sampler;
         private volatile boolean running = true;
 
-        HeapWatch() {
+        private final boolean fullGcs;
+
+        /** {@code fullGcs}: force a full collection every LIVE_SAMPLE_MS and sample right after it. */
+        HeapWatch(boolean fullGcs) {
+            this.fullGcs = fullGcs;
             System.gc();
             System.gc();
             baseline = memory.getHeapMemoryUsage().getUsed();
@@ -217,6 +238,10 @@ class CrlBenchmarkIT {
         }
 
         private void sample() {
+            if (fullGcs) {
+                sampleAfterFullGcs();
+                return;
+            }
             long gcsAtStart = gcCount();
             long lastCount = gcsAtStart;
             long windowMin = Long.MAX_VALUE;
@@ -245,6 +270,26 @@ class CrlBenchmarkIT {
             collections = lastCount - gcsAtStart;
         }
 
+        private void sampleAfterFullGcs() {
+            long n = 0;
+            while (running) {
+                try {
+                    Thread.sleep(LIVE_SAMPLE_MS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                if (!running) {
+                    break; // the build is over: a sample now would measure nothing of it
+                }
+                System.gc();
+                long used = memory.getHeapMemoryUsage().getUsed();
+                live = Math.max(live, used);
+                peak = Math.max(peak, used);
+                n++;
+            }
+            collections = n;
+        }
+
         private static long gcCount() {
             long n = 0;
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -262,11 +307,15 @@ class CrlBenchmarkIT {
             return Math.max(0, peak - baseline) / (1024 * 1024);
         }
 
-        /** After-GC occupancy growth; when no collection ran during the build, the peak is the only bound. */
+        /**
+         * After-GC occupancy growth; when no collection ran during the build, the peak is the only bound. With
+         * {@code fullGcs}, the highest occupancy right after a forced full collection.
+         */
         long liveGrowthMb() {
             return live < 0 ? peakGrowthMb() : Math.max(0, live - baseline) / (1024 * 1024);
         }
 
+        /** Collections during the build; with {@code fullGcs}, the forced ones (samples). */
         long gcs() {
             return collections;
         }

@@ -1,6 +1,7 @@
 package jp.kagi.ocsp;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.DependsOn;
@@ -11,12 +12,12 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.ca.ResponderCredential;
 import jp.kagi.platform.Settings;
@@ -66,8 +68,8 @@ public class OcspResponder {
     @Inject
     private CertificateAuthority ca;
 
-    @Inject
-    private SerialStatuses statuses;
+    @Resource(lookup = "java:jboss/datasources/KagiDS")
+    private DataSource ds;
 
     @Inject
     private CrlPublisher crl;
@@ -78,9 +80,10 @@ public class OcspResponder {
     @Inject
     private Settings settings;
 
+    private SerialStatuses statuses;
     private volatile Responder responder;
     private volatile IssuerHashes issuer;
-    private final Map<String, Presigned> presigned = new ConcurrentHashMap<>();
+    private final Map<ByteBuffer, Presigned> presigned = new ConcurrentHashMap<>();
     private final LongAdder answered = new LongAdder();
     private volatile Instant startedAt;
 
@@ -91,6 +94,7 @@ public class OcspResponder {
     @PostConstruct
     void start() {
         startedAt = clock.instant();
+        statuses = new SerialStatuses(ds);
         try {
             renewIfDue();
         } catch (RuntimeException e) {
@@ -192,7 +196,7 @@ public class OcspResponder {
     }
 
     private OcspResult presignedOrNew(Responder signer, CertificateID id, SerialStatus status, Instant now) {
-        String key = HexFormat.of().formatHex(encoded(id));
+        ByteBuffer key = ByteBuffer.wrap(encoded(id));
         Presigned kept = presigned.get(key);
         if (kept != null && kept.responder() == signer && kept.status().equals(status)
                 && now.isBefore(kept.thisUpdate().plus(reuse(kept))) && now.isBefore(kept.nextUpdate())) {

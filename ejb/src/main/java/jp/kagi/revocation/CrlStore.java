@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -23,8 +24,8 @@ import javax.sql.DataSource;
 
 /**
  * The CRLs' database side, in plain JDBC so that nothing is loaded as an entity: the CRL number (a row lock), the
- * revoked certificates as a forward-only projection read with a fetch size (a cursor on PostgreSQL; H2 spills large
- * results to disk), and the signed CRLs themselves in 256 KiB parts. Every method is its own transaction.
+ * revoked certificates as a projection read in keyset pages (bounded memory on H2 and PostgreSQL alike), and the
+ * signed CRLs themselves in 256 KiB parts, stored in batches. Every writing method is its own transaction.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -32,7 +33,10 @@ public class CrlStore {
 
     static final long ISSUER = 1L;
     static final int PART = 256 * 1024;
-    static final int FETCH = 10_000;
+    /** Rows per keyset page of the revoked certificates (about 1 MB of H2 result). */
+    static final int PAGE = 5_000;
+    /** CRL parts per JDBC batch when storing (4 MiB held at most). */
+    static final int PARTS_PER_BATCH = 16;
     /** Signed CRLs kept per kind, newest first; older ones (and their parts) are deleted after each signing. */
     static final int KEEP = 3;
     private static final Map<String, Integer> REASONS = new HashMap<>();
@@ -45,6 +49,14 @@ public class CrlStore {
 
     @Resource(lookup = "java:jboss/datasources/KagiDS")
     private DataSource ds;
+
+    public CrlStore() {
+    }
+
+    /** For unit tests, outside the container. */
+    CrlStore(DataSource ds) {
+        this.ds = ds;
+    }
 
     /** A row of the projection the CRL is built from. */
     @FunctionalInterface
@@ -81,28 +93,47 @@ public class CrlStore {
     /**
      * Streams (serial, revokedAt, reason) of every revoked certificate of the issuing CA that is still unexpired at
      * {@code unexpiredAt} and, when {@code revokedSince} is given, revoked at or after it. Returns the row count.
+     *
+     * <p>Read in keyset pages of {@link #PAGE} rows along {@code ix_certificate_revoked (status, revoked_at)}, then
+     * id (the primary key breaks ties in revoked_at): each page is a short query that starts where the last one
+     * ended, so neither H2 (which materialises a whole result in the server heap) nor a PostgreSQL cursor holds more
+     * than one page, whatever the count. A revocation committed during the read has the newest revoked_at, so it
+     * lands in a later page or in none, never twice; the delta signed after it lists it anyway. No transaction: the
+     * pages are independent reads, and a million rows on a slow machine must not meet the transaction timeout.
+     * {@code revoked_at} is read as a {@link Timestamp} (cheaper than an OffsetDateTime on H2, measured ~13%).
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public long streamRevoked(Instant unexpiredAt, Instant revokedSince, RevokedSink sink) {
-        String sql = "SELECT serial_hex, revoked_at, revocation_reason FROM client_certificate"
-                + " WHERE issuer_id = ? AND status = 'REVOKED' AND not_after > ?"
-                + (revokedSince == null ? "" : " AND revoked_at >= ?");
+        String sql = "SELECT id, serial_hex, revoked_at, revocation_reason FROM client_certificate"
+                + " WHERE status = 'REVOKED' AND revoked_at >= ? AND (revoked_at > ? OR id > ?)"
+                + " AND issuer_id = ? AND not_after > ?"
+                + " ORDER BY status, revoked_at, id FETCH FIRST " + PAGE + " ROWS ONLY";
         long rows = 0;
+        Timestamp after = Timestamp.from(revokedSince == null ? Instant.EPOCH : revokedSince);
+        long afterId = Long.MIN_VALUE; // first page: every id, so revoked_at == the start is included
         try (Connection c = ds.getConnection();
              PreparedStatement s = c.prepareStatement(sql, ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_READ_ONLY)) {
-            s.setFetchSize(FETCH);
-            s.setLong(1, ISSUER);
-            s.setObject(2, unexpiredAt.atOffset(java.time.ZoneOffset.UTC));
-            if (revokedSince != null) {
-                s.setObject(3, revokedSince.atOffset(java.time.ZoneOffset.UTC));
-            }
-            try (ResultSet rs = s.executeQuery()) {
-                while (rs.next()) {
-                    OffsetDateTime at = rs.getObject(2, OffsetDateTime.class);
-                    String reason = rs.getString(3);
-                    sink.accept(rs.getString(1), at.toInstant(), reason == null ? 0 : REASONS.getOrDefault(reason, 0));
-                    rows++;
+            s.setFetchSize(PAGE);
+            s.setLong(4, ISSUER);
+            s.setTimestamp(5, Timestamp.from(unexpiredAt));
+            int page;
+            do {
+                s.setTimestamp(1, after);
+                s.setTimestamp(2, after);
+                s.setLong(3, afterId);
+                page = 0;
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        afterId = rs.getLong(1);
+                        after = rs.getTimestamp(3);
+                        String reason = rs.getString(4);
+                        sink.accept(rs.getString(2), after.toInstant(),
+                                reason == null ? 0 : REASONS.getOrDefault(reason, 0));
+                        page++;
+                    }
                 }
-            }
+                rows += page;
+            } while (page == PAGE);
             return rows;
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read the revoked certificates", e);
@@ -134,14 +165,21 @@ public class CrlStore {
             }
             try (InputStream in = Files.newInputStream(der);
                  PreparedStatement s = c.prepareStatement("INSERT INTO crl_part (crl_id, part, data) VALUES (?, ?, ?)")) {
-                byte[] buffer = new byte[PART];
+                // Batches of PARTS_PER_BATCH parts: one round trip each, and at most 4 MiB of parts on the heap
+                // (setBytes may keep the array until the batch runs, so every part gets its own).
                 int part = 0;
-                int n;
-                while ((n = in.readNBytes(buffer, 0, PART)) > 0) {
+                byte[] data;
+                while ((data = in.readNBytes(PART)).length > 0) {
                     s.setLong(1, id);
                     s.setInt(2, part++);
-                    s.setBytes(3, n == PART ? buffer : java.util.Arrays.copyOf(buffer, n));
-                    s.executeUpdate();
+                    s.setBytes(3, data);
+                    s.addBatch();
+                    if (part % PARTS_PER_BATCH == 0) {
+                        s.executeBatch();
+                    }
+                }
+                if (part % PARTS_PER_BATCH != 0) {
+                    s.executeBatch();
                 }
             }
             prune(c, info.kind());
