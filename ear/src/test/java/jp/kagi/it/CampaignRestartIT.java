@@ -78,7 +78,7 @@ class CampaignRestartIT {
             long id = create("Kill " + tag, customer, far, "P1D");
             api.post("/api/v1/campaigns/" + id + "/launch", "");
             int before = await(id, c -> c.getInt("renewed") >= 3, 300).getInt("renewed");
-            killNine();
+            KillNine.server(controller, SERVER);
             assertTrue(before < ACCOUNTS, "the kill must cut the campaign, not follow it");
             controller.start(SERVER);
 
@@ -109,7 +109,7 @@ class CampaignRestartIT {
             api.post("/api/v1/campaigns/" + second + "/launch", "");
             await(second, c -> c.getString("status").equals("RUNNING"), 120);
             mailbox.awaitDistinct(late, 4);
-            killNine();
+            KillNine.server(controller, SERVER);
             long stepAt = completion.minusSeconds(120).toInstant().toEpochMilli();
             while (System.currentTimeMillis() < stepAt + 1_000) {
                 Imports.sleep(200); // the server stays down until the step has fallen due
@@ -121,24 +121,6 @@ class CampaignRestartIT {
             deployer.undeploy("kagi");
         } finally {
             controller.stop(SERVER);
-        }
-    }
-
-    /** SIGKILL to the server's JVM, then tell Arquillian it is gone. */
-    private void killNine() {
-        String marker = "-Djboss.server.base.dir=" + System.getProperty("kagi.it.dir") + "/restart";
-        List<ProcessHandle> servers = ProcessHandle.allProcesses().filter(p -> p.info().arguments()
-                .map(args -> List.of(args).contains(marker)).orElse(false)).toList();
-        assertEquals(1, servers.size(), "exactly one server of this test runs");
-        servers.get(0).destroyForcibly();
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (servers.get(0).isAlive() && System.currentTimeMillis() < deadline) {
-            Imports.sleep(100);
-        }
-        try {
-            controller.kill(SERVER);
-        } catch (RuntimeException alreadyGone) {
-            // the process is gone already; Arquillian only needed to hear it
         }
     }
 
