@@ -15,7 +15,8 @@ for db in h2 postgresql restart; do
   bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$dir/$db/data/kagi"
   # Certificates name http://localhost:8080/ocsp, but a test server listens on 8080 + offset: the 8444 listener asks
   # the server under test (arquillian.xml passes this file to the server with --properties).
-  echo "kagi.asp.ocsp.url=http://127.0.0.1:$((8080 + offset))/ocsp" > "$dir/$db/kagi-it.properties"
+  # javax.net.debug empty, as bin/kagi.sh sets it: refused TLS handshakes reach Kagi's handler.
+  printf 'kagi.asp.ocsp.url=http://127.0.0.1:%s/ocsp\njavax.net.debug=\n' $((8080 + offset)) > "$dir/$db/kagi-it.properties"
 done
 # PostgreSQL runs use a schema of their own (kagi_it_<build time>, created by Flyway). The database is shared, so
 # only our schemas go, and only those of builds older than six hours: a build running beside this one keeps its own.

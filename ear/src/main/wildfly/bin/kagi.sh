@@ -11,4 +11,6 @@ esac
 # application writes Kagi's CA chain there (first start only; see configure.cli).
 data=${KAGI_DATA_DIR:-$here/../standalone/data/kagi}
 bash "$here/kagi-asp-seed.sh" "$here/../standalone/configuration/kagi-asp-placeholder.p12" "$data"
-exec bash "$here/standalone.sh" "$@"
+# javax.net.debug set and empty: the JDK reports refused TLS handshakes to the System.Logger javax.net.ssl, where
+# Kagi counts and logs them (configure.cli); it must be set before the first TLS use, hence here.
+exec bash "$here/standalone.sh" -Djavax.net.debug= "$@"

@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import jp.kagi.asp.AspRefusals;
+import jp.kagi.asp.RefusalReason;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManager;
@@ -69,6 +71,9 @@ class AspListenerIT {
 
     @Inject
     AspCertProbe probe;
+
+    @Inject
+    AspRefusals refusals;
 
     @ArquillianResource
     ManagementClient management;
@@ -232,6 +237,18 @@ class AspListenerIT {
                 + " ms after the revocation");
         Holder other = download("en");
         assertEquals(200, get(other.keys(), CRL_ONLY + "/asp/", "en").status(), "a good certificate still passes");
+    }
+
+    /** Inside the server again: every refusal above was logged once and counted under its reason. */
+    @Test
+    @Order(9)
+    void eachRefusalWasCountedUnderItsReason() {
+        Map<RefusalReason, Long> counts = refusals.counts();
+        for (RefusalReason r : List.of(RefusalReason.NO_CERTIFICATE, RefusalReason.OLD_PROTOCOL, RefusalReason.EXPIRED,
+                RefusalReason.NOT_YET_VALID, RefusalReason.NOT_FOR_CLIENT_AUTH, RefusalReason.CA_CERTIFICATE,
+                RefusalReason.BAD_SIGNATURE, RefusalReason.REVOKED)) {
+            assertTrue(counts.get(r) > 0, r + " counted: " + counts);
+        }
     }
 
     // ---------------------------------------------------------------------------------------------------------
