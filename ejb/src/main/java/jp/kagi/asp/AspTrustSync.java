@@ -1,6 +1,7 @@
 package jp.kagi.asp;
 
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -8,6 +9,7 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -59,10 +61,24 @@ public class AspTrustSync {
     /** Files changed (or never loaded since start) and WildFly not yet told. */
     private volatile boolean reloadNeeded = true;
     private volatile boolean warned;
+    private volatile boolean stopping;
 
     @PostConstruct
     void start() {
         schedule(Duration.ofSeconds(1));
+    }
+
+    /** Undeploy or shutdown: no new reload (the management lock is held by that operation). */
+    @PreDestroy
+    void stop() {
+        stopping = true;
+        try {
+            for (Timer t : timers.getTimers()) {
+                t.cancel();
+            }
+        } catch (RuntimeException e) {
+            LOG.fine(() -> "timers already gone: " + e); // non-persistent: they end with the deployment anyway
+        }
     }
 
     /** A new CRL was published; only the full CRL goes to the listener (the JDK does not use delta CRLs). */
@@ -75,6 +91,9 @@ public class AspTrustSync {
     @Timeout
     synchronized void sync() {
         pending.set(false);
+        if (stopping) {
+            return;
+        }
         try {
             if (!ca.isReady()) {
                 schedule(RETRY);
@@ -105,7 +124,7 @@ public class AspTrustSync {
     }
 
     private void schedule(Duration delay) {
-        if (pending.compareAndSet(false, true)) {
+        if (!stopping && pending.compareAndSet(false, true)) {
             timers.createSingleActionTimer(delay.toMillis(), new TimerConfig("kagi-asp-trust-sync", false));
         }
     }

@@ -2,18 +2,28 @@ package jp.kagi.asp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.OperationMessageHandler;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
+import org.jboss.threads.AsyncFuture;
 
 /**
  * Tells WildFly to re-read the 8444 listener's files, through its own management API on the loopback interface. The
  * client authenticates with WildFly's local mechanism (JBOSS-LOCAL-USER: a challenge file only a process of the same
  * OS user on this machine can read), so no management password exists anywhere in Kagi. Runtime-only operations:
- * no reload, no restart, connections in progress are not touched.
+ * no reload, no restart, connections in progress are not touched. Each waits at most {@link #TIMEOUT}: while the
+ * application itself is being deployed or undeployed, the management lock is held by that operation, which in turn
+ * waits for the caller to finish; giving up (and retrying later) is what breaks that circle.
  */
 final class ElytronControl {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final String host;
     private final int port;
@@ -44,7 +54,21 @@ final class ElytronControl {
     }
 
     private static void execute(ModelControllerClient client, ModelNode op) throws IOException {
-        ModelNode result = client.execute(op);
+        AsyncFuture<ModelNode> pending = client.executeAsync(op, OperationMessageHandler.DISCARD);
+        ModelNode result;
+        try {
+            result = pending.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new IllegalStateException(op.get("operation").asString() + " did not finish within "
+                    + TIMEOUT.toSeconds() + " s (the server is busy deploying or stopping)", e);
+        } catch (ExecutionException e) {
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            pending.cancel(true);
+            throw new IllegalStateException("interrupted", e);
+        }
         if (!Operations.isSuccessfulOutcome(result)) {
             throw new IllegalStateException(op.get("operation").asString() + " on " + op.get("address")
                     + " failed: " + Operations.getFailureDescription(result).asString());

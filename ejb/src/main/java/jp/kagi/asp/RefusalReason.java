@@ -47,6 +47,9 @@ public enum RefusalReason {
         if (m.contains("extended key usage") || m.contains("extendedkeyusage") || m.contains("clientauth")) {
             return NOT_FOR_CLIENT_AUTH;
         }
+        if (m.contains("pathlenconstraint") || m.contains("basic constraints") || m.contains("basicconstraints")) {
+            return CA_CERTIFICATE; // a CA certificate below the issuing CA, whose path length is 0
+        }
         if (m.contains("unable to find valid certification path") || m.contains("no trust anchor")
                 || m.contains("path does not chain") || m.contains("trust anchor")) {
             return UNTRUSTED_ISSUER;

@@ -41,6 +41,9 @@ class RefusalReasonTest {
                 + "find valid certification path to requested target"));
         assertEquals(RefusalReason.NOT_FOR_CLIENT_AUTH, RefusalReason.ofHandshakeFailure("Fatal (CERTIFICATE_UNKNOWN):"
                 + " Extended key usage does not permit use for TLS client authentication"));
+        assertEquals(RefusalReason.CA_CERTIFICATE, RefusalReason.ofHandshakeFailure("Fatal (CERTIFICATE_UNKNOWN): PKIX"
+                + " path validation failed: java.security.cert.CertPathValidatorException: check failed: "
+                + "pathLenConstraint violated - this cert must be the last cert in the certification path"));
         assertEquals(RefusalReason.OLD_PROTOCOL, RefusalReason.ofHandshakeFailure("Fatal (PROTOCOL_VERSION): Client "
                 + "requested protocol TLSv1.1 is not enabled or supported in server context"));
         assertEquals(RefusalReason.OTHER, RefusalReason.ofHandshakeFailure("Fatal (HANDSHAKE_FAILURE): no cipher "
