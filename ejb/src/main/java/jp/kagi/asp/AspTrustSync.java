@@ -14,6 +14,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -47,6 +48,10 @@ public class AspTrustSync {
 
     @Resource
     private TimerService timers;
+
+    /** Runs each management call, so that the timer thread can stop waiting for it (ElytronControl#TIMEOUT). */
+    @Resource
+    private ManagedExecutorService executor;
 
     @Inject
     private CertificateAuthority ca;
@@ -112,7 +117,7 @@ public class AspTrustSync {
                 warned = false;
                 LOG.fine("8444 trust store and CRL reloaded");
             }
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
             // Logged once per outage, not every retry: a management interface that is down stays down for a while.
             if (!warned) {
                 warned = true;
@@ -149,6 +154,6 @@ public class AspTrustSync {
                 Integer.getInteger("jboss.management.http.port", 9990) + offset);
         String host = settings.get("kagi.management.host",
                 System.getProperty("jboss.bind.address.management", "127.0.0.1"));
-        return new ElytronControl(host, port);
+        return new ElytronControl(host, port, executor);
     }
 }

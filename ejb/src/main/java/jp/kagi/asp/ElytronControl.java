@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jboss.as.controller.client.ModelControllerClient;
-import org.jboss.as.controller.client.OperationMessageHandler;
 import org.jboss.as.controller.client.helpers.Operations;
 import org.jboss.dmr.ModelNode;
-import org.jboss.threads.AsyncFuture;
 
 /**
  * Tells WildFly to re-read the 8444 listener's files, through its own management API on the loopback interface. The
@@ -27,10 +27,12 @@ final class ElytronControl {
 
     private final String host;
     private final int port;
+    private final Executor executor;
 
-    ElytronControl(String host, int port) {
+    ElytronControl(String host, int port, Executor executor) {
         this.host = host;
         this.port = port;
+        this.executor = executor;
     }
 
     /**
@@ -53,8 +55,15 @@ final class ElytronControl {
         return Operations.createAddress("subsystem", "elytron", type, name);
     }
 
-    private static void execute(ModelControllerClient client, ModelNode op) throws IOException {
-        AsyncFuture<ModelNode> pending = client.executeAsync(op, OperationMessageHandler.DISCARD);
+    private void execute(ModelControllerClient client, ModelNode op) throws IOException {
+        // client.execute waits without a bound; executeAsync changed its return type between WildFly Core versions.
+        CompletableFuture<ModelNode> pending = CompletableFuture.supplyAsync(() -> {
+            try {
+                return client.execute(op);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, executor);
         ModelNode result;
         try {
             result = pending.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
