@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Gives each integration-test run its own fresh server base directory (configuration, data, logs), so that tests
 # never see the data of a development run nor of an earlier test run.
-# Usage: prepare-it.sh <jboss-home> <it-dir> <postgresql schema of this build> [<port offset>]
+# Usage: prepare-it.sh <jboss-home> <it-dir> <postgresql schema of this build> <port offset>
 set -euo pipefail
 home=$1 dir=$2 schema=${3:-} offset=${4:-0}
 rm -rf "$dir"
@@ -11,11 +11,15 @@ for db in h2 postgresql restart; do
   mkdir -p "$dir/$db"
   cp -r "$home/standalone/configuration" "$dir/$db/configuration"
   mkdir -p "$dir/$db/deployments" "$dir/$db/data" "$dir/$db/log"
+  # What bin/kagi.sh does before a start: the 8444 listener's placeholder trust store and empty CRL.
+  bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$dir/$db/data/kagi"
+  # System properties of each test server (arquillian.xml passes this file with --properties). A test server listens
+  # on 8080 + offset: the plain-HTTP URL that certificates and the ASP kit print, and the 8444 listener's OCSP
+  # responder, must reach the server under test; an IP, so that relying parties such as nginx need no DNS resolver.
+  # javax.net.debug empty, as bin/kagi.sh sets it: refused TLS handshakes reach Kagi's handler.
+  printf 'kagi.public.http.url=http://127.0.0.1:%s\nkagi.asp.ocsp.url=http://127.0.0.1:%s/ocsp\njavax.net.debug=\n' \
+      $((8080 + offset)) $((8080 + offset)) > "$dir/$db/kagi-it.properties"
 done
-# System properties every test server loads (arquillian.xml: -P): the plain-HTTP URL that certificates and the ASP
-# kit print must reach this run's server, whose ports are shifted by the offset. An IP, so that relying parties such
-# as nginx need no DNS resolver to follow it.
-printf 'kagi.public.http.url=http://127.0.0.1:%d\n' $((8080 + offset)) >"$dir/it.properties"
 # PostgreSQL runs use a schema of their own (kagi_it_<build time>, created by Flyway). The database is shared, so
 # only our schemas go, and only those of builds older than six hours: a build running beside this one keeps its own.
 if command -v psql >/dev/null 2>&1 && [ -n "$schema" ]; then
