@@ -50,7 +50,21 @@ cat > "$mod/module.xml" <<XML
 XML
 
 install -m 0755 "$here/bin/kagi.sh" "$home/bin/kagi.sh"
+install -m 0755 "$here/bin/kagi-asp-seed.sh" "$home/bin/kagi-asp-seed.sh"
 chmod +x "$home"/bin/*.sh
+
+# The 8444 trust store before Kagi's CA exists (first start): one throwaway self-signed certificate whose key is
+# discarded at once, so that it admits nobody. Elytron needs at least one trust anchor to start the listener; the
+# application replaces the store with the CA chain as soon as the CA is ready (jp.kagi.asp.AspTrustSync).
+tmp=$(mktemp -d)
+keytool -genkeypair -alias placeholder -keyalg EC -groupname secp256r1 -validity 1 \
+  -dname "CN=Kagi ASP placeholder (no CA yet)" -keystore "$tmp/key.p12" -storetype PKCS12 -storepass placeholder >/dev/null 2>&1
+keytool -exportcert -alias placeholder -keystore "$tmp/key.p12" -storepass placeholder -file "$tmp/placeholder.cer" >/dev/null 2>&1
+keytool -importcert -noprompt -alias placeholder -file "$tmp/placeholder.cer" -storetype PKCS12 -storepass kagi-asp-trust \
+  -keystore "$home/standalone/configuration/kagi-asp-placeholder.p12" >/dev/null 2>&1
+rm -rf "$tmp"
+# The embedded server of configure.cli starts the listener's trust manager, which needs both files.
+bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$home/standalone/data/kagi"
 
 JAVA_OPTS="-Xmx512m" bash "$home/bin/jboss-cli.sh" --file="$here/configure.cli"
 touch "$marker"

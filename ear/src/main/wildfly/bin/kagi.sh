@@ -7,4 +7,10 @@ case "${KAGI_DB_URL:-}" in
   "" | jdbc:h2:*) ;;
   *) echo "KAGI_DB_URL must be a jdbc:postgresql: or jdbc:h2: URL" >&2; exit 2 ;;
 esac
-exec bash "$here/standalone.sh" "$@"
+# The 8444 listener's trust store and CRL under the data directory: a placeholder that admits nobody until the
+# application writes Kagi's CA chain there (first start only; see configure.cli).
+data=${KAGI_DATA_DIR:-$here/../standalone/data/kagi}
+bash "$here/kagi-asp-seed.sh" "$here/../standalone/configuration/kagi-asp-placeholder.p12" "$data"
+# javax.net.debug set and empty: the JDK reports refused TLS handshakes to the System.Logger javax.net.ssl, where
+# Kagi counts and logs them (configure.cli); it must be set before the first TLS use, hence here.
+exec bash "$here/standalone.sh" -Djavax.net.debug= "$@"

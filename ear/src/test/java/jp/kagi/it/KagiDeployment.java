@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import org.jboss.arquillian.container.test.api.Testable;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.importer.ZipImporter;
@@ -46,6 +47,8 @@ final class KagiDeployment {
         WebArchive war = ear.getAsType(WebArchive.class, "kagi-web.war");
         String webXml = read(war.get("WEB-INF/web.xml").getAsset().openStream());
         war.setWebXML(new StringAsset(webXml.replace("<session-config>", RUNNER_CONSTRAINT + "\n  <session-config>")));
+        // The EAR holds two WARs (kagi-asp.war on 8444): Arquillian's runner goes into the main one, reachable on 8080.
+        Testable.archiveToTest(war);
         return ear;
     }
 

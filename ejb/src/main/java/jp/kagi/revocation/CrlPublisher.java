@@ -6,6 +6,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -50,6 +51,10 @@ public class CrlPublisher {
 
     @Inject
     private Clock clock;
+
+    /** Tells who copies CRLs elsewhere (the 8444 listener's CRL file) that a new one is out. */
+    @Inject
+    private Event<Published> publishedEvent;
 
     private final ReentrantLock signing = new ReentrantLock();
     private final ReentrantLock copying = new ReentrantLock();
@@ -198,6 +203,7 @@ public class CrlPublisher {
             store.save(info, file);
             CrlInfo published = info;
             removeOldFiles(kind);
+            publishedEvent.fire(new Published(published, file));
             LOG.fine(() -> "Signed " + kind + " CRL " + number + ": " + entries + " entries, " + size + " bytes in "
                     + published.buildMillis() + " ms");
             return published;
