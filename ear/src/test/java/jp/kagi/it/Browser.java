@@ -35,6 +35,14 @@ final class Browser implements AutoCloseable {
     private final WebDriverWait wait;
 
     Browser(String acceptLanguage) {
+        this(acceptLanguage, Map.of());
+    }
+
+    /**
+     * A browser whose chromedriver, and so Chromium, runs with {@code environment} added to this process's, e.g. a
+     * HOME of the test's own, whose {@code .pki/nssdb} holds the client certificates Chromium may present.
+     */
+    Browser(String acceptLanguage, Map<String, String> environment) {
         try {
             downloads = Files.createTempDirectory("kagi-downloads");
             profile = Files.createTempDirectory("kagi-chromium");
@@ -54,7 +62,7 @@ final class Browser implements AutoCloseable {
         prefs.put("safebrowsing.enabled", false);
         options.setExperimentalOption("prefs", prefs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(environment).build();
         driver = new ChromeDriver(service, options);
         wait = new WebDriverWait(driver, Duration.ofSeconds(30));
     }
@@ -65,6 +73,12 @@ final class Browser implements AutoCloseable {
 
     void open(String path) {
         driver.get(Api.BASE + path);
+        settle();
+    }
+
+    /** Opens an absolute address, e.g. the ASP service on 8444. */
+    void visit(String url) {
+        driver.get(url);
         settle();
     }
 

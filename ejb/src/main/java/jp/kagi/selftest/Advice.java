@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /**
  * What the user should do next, carried to the message key {@code selftest.advice.<name in lower camel case>} (for
- * example {@code selftest.advice.chooseNewer}) in the web module's messages.properties and messages_ja.properties.
+ * example {@code selftest.advice.chooseNewer}) in the asp module's messages.properties and messages_ja.properties.
  * The message arguments are {@link SelfTestResult#messageArguments()}.
  */
 public enum Advice {

@@ -41,7 +41,7 @@ import org.bouncycastle.asn1.x500.style.IETFUtils;
  * <li>{@code installedAt}/{@code firstSuccess}: the first call whose certificate works (CURRENT or SUPERSEDED) records
  * the certificate as installed, once, with an audit record {@code certificate.install}.</li>
  * </ul>
- * Texts (web module, messages.properties and messages_ja.properties, both languages): {@code selftest.title}
+ * Texts (asp module, messages.properties and messages_ja.properties, both languages): {@code selftest.title}
  * (証明書の動作確認 / Test my certificate), the labels {@code selftest.presented}, {@code selftest.cn},
  * {@code selftest.customer}, {@code selftest.serial}, {@code selftest.notAfter}, {@code selftest.newest} /
  * {@code selftest.notNewest} ({1} the newer CN), {@code selftest.installedFirst}, {@code selftest.installedAt}, the
