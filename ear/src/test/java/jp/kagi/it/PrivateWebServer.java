@@ -52,9 +52,18 @@ final class PrivateWebServer implements AutoCloseable {
      * {@code serverBlock} (the kit's file, installed as the guide says) in its http block.
      */
     static PrivateWebServer nginx(Path dir, Path serverBlock) throws Exception {
+        return nginx(dir, serverBlock, "");
+    }
+
+    /**
+     * The same, with {@code mainDirectives} in the main context, e.g. Debian's own {@code worker_processes auto;} for
+     * a benchmark, where one worker on a multi-core machine would not be nginx as shipped.
+     */
+    static PrivateWebServer nginx(Path dir, Path serverBlock, String mainDirectives) throws Exception {
         Path conf = dir.resolve("nginx.conf");
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(conf, String.join("\n",
+                mainDirectives,
                 "pid " + dir.resolve("nginx.pid") + ";",
                 "error_log " + dir.resolve("logs/error.log") + " info;",
                 "events { worker_connections 64; }",

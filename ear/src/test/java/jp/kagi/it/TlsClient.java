@@ -45,12 +45,18 @@ final class TlsClient {
     }
 
 
+    /** A new context (so an empty session cache) presenting {@code keys} (or nothing), trusting any server. */
+    static SSLContext context(Keys keys) throws java.security.GeneralSecurityException {
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(keys == null ? null : new javax.net.ssl.KeyManager[] {new FixedKeyManager(keys)},
+                new TrustManager[] {new AnyServer()}, null);
+        return tls;
+    }
+
     /** One GET on a fresh connection, presenting {@code keys} (or nothing); a failed handshake is an error. */
     static Outcome get(Keys keys, String url, String language) {
         try {
-            SSLContext tls = SSLContext.getInstance("TLS");
-            tls.init(keys == null ? null : new javax.net.ssl.KeyManager[] {new FixedKeyManager(keys)},
-                    new TrustManager[] {new AnyServer()}, null);
+            SSLContext tls = context(keys);
             HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10))
                     .version(HttpClient.Version.HTTP_1_1).build();
             HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(url))
