@@ -3,10 +3,12 @@ package jp.kagi.it;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -28,6 +30,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.X509v3CertificateBuilder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -46,7 +49,8 @@ public class AspCertProbe {
     Settings settings;
 
     /** An odd certificate for {@code subject} (an RFC 4514 DN, e.g. a real certificate's), with key and chain. */
-    public byte[] craft(Odd odd, String subject) throws Exception {
+    public byte[] craft(Odd odd, String subject)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
         KeyStore ca = caKeyStore();
         char[] caPassword = caPassword();
         X509Certificate issuing = (X509Certificate) ca.getCertificate("kagi-issuing");
@@ -99,7 +103,7 @@ public class AspCertProbe {
         return out.toByteArray();
     }
 
-    private KeyStore caKeyStore() throws Exception {
+    private KeyStore caKeyStore() throws GeneralSecurityException, IOException {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(settings.dataDir().resolve("ca").resolve("kagi-ca.p12"))) {
             ks.load(in, caPassword());
@@ -107,18 +111,19 @@ public class AspCertProbe {
         return ks;
     }
 
-    private char[] caPassword() throws Exception {
+    private char[] caPassword() throws IOException {
         return settings.find("kagi.ca.keystore.password").orElse(Files.readString(
                 settings.dataDir().resolve("ca").resolve("keystore.password"), StandardCharsets.US_ASCII).strip())
                 .toCharArray();
     }
 
-    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key) throws Exception {
+    private static X509Certificate sign(X509v3CertificateBuilder b, PrivateKey key)
+            throws GeneralSecurityException, OperatorCreationException {
         String alg = key.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
         return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder(alg).build(key)));
     }
 
-    private static KeyPair rsa() throws Exception {
+    private static KeyPair rsa() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048, RANDOM);
         return g.generateKeyPair();

@@ -354,15 +354,13 @@ class RestApiIT {
         var issuing = (java.security.cert.X509Certificate) x509.generateCertificate(
                 new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.cer")));
         // The CRL is re-signed by a timer just after the revocation commits (docs/operations.md states the bound).
-        long deadline = System.currentTimeMillis() + 30_000;
-        var crl = (java.security.cert.X509CRL) x509.generateCRL(
-                new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.crl")));
-        while (crl.getRevokedCertificate(new java.math.BigInteger(serial, 16)) == null
-                && System.currentTimeMillis() < deadline) {
-            Thread.sleep(250);
-            crl = (java.security.cert.X509CRL) x509.generateCRL(
-                    new java.io.ByteArrayInputStream(Api.anonymous("en").bytes("/crl/issuing-ca.crl")));
-        }
+        var crl = Poll.until("the CRL listing " + serial, java.time.Duration.ofSeconds(30), () -> {
+            try {
+                return CrlIT.crl("/crl/issuing-ca.crl");
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }, c -> c.getRevokedCertificate(new java.math.BigInteger(serial, 16)) != null);
         crl.verify(issuing.getPublicKey());
         var entry = crl.getRevokedCertificate(new java.math.BigInteger(serial, 16));
         assertTrue(entry != null, "the CRL lists the revoked certificate");
