@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -49,7 +50,7 @@ final class HandshakeLoad {
      * New mutual-TLS handshakes: every connection gets a new SSLContext, so the client has no session to resume and
      * each handshake is a full one with the client certificate; then one small GET with Connection: close.
      */
-    Result handshakes(TlsClient.Keys keys, int port, String path) throws Exception {
+    Result handshakes(TlsClient.Keys keys, int port, String path) throws InterruptedException, ExecutionException {
         byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
                 .getBytes(StandardCharsets.US_ASCII);
         return run(() -> () -> {
@@ -74,7 +75,7 @@ final class HandshakeLoad {
     }
 
     /** Requests on kept-alive connections: one HttpClient (so one HTTP/1.1 connection) per thread. */
-    Result keptAlive(TlsClient.Keys keys, String url) throws Exception {
+    Result keptAlive(TlsClient.Keys keys, String url) throws InterruptedException, ExecutionException {
         return run(() -> {
             HttpClient client;
             try {
@@ -94,7 +95,8 @@ final class HandshakeLoad {
         });
     }
 
-    private Result run(java.util.function.Supplier<Operation> perThread) throws Exception {
+    private Result run(java.util.function.Supplier<Operation> perThread)
+            throws InterruptedException, ExecutionException {
         long start = System.nanoTime();
         long from = start + warmUp.toNanos();
         long to = from + measure.toNanos();

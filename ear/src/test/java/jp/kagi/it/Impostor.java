@@ -1,9 +1,11 @@
 package jp.kagi.it;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.cert.CertificateFactory;
@@ -16,6 +18,7 @@ import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
@@ -27,7 +30,8 @@ final class Impostor {
     private Impostor() {
     }
 
-    static AspKitIT.Holder of(AspKitIT.Holder real, Path dir) throws Exception {
+    static AspKitIT.Holder of(AspKitIT.Holder real, Path dir)
+            throws GeneralSecurityException, IOException, OperatorCreationException {
         X509Certificate cert;
         try (InputStream in = Files.newInputStream(real.cert())) {
             cert = (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);

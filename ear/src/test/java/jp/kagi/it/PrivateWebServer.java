@@ -36,7 +36,8 @@ final class PrivateWebServer implements AutoCloseable {
     }
 
     /** Installs Debian's package when its binary is missing (the tests run as root on a Debian machine). */
-    static void ensureInstalled(String binary, String debianPackage) throws Exception {
+    static void ensureInstalled(String binary, String debianPackage)
+            throws IOException, InterruptedException {
         if (Files.isExecutable(Path.of("/usr/sbin/" + binary))) {
             return;
         }
@@ -51,7 +52,7 @@ final class PrivateWebServer implements AutoCloseable {
      * nginx with a main configuration of the customer's own (pid, logs, temp paths under {@code dir}) that includes
      * {@code serverBlock} (the kit's file, installed as the guide says) in its http block.
      */
-    static PrivateWebServer nginx(Path dir, Path serverBlock) throws Exception {
+    static PrivateWebServer nginx(Path dir, Path serverBlock) throws IOException, InterruptedException {
         return nginx(dir, serverBlock, "");
     }
 
@@ -59,7 +60,8 @@ final class PrivateWebServer implements AutoCloseable {
      * The same, with {@code mainDirectives} in the main context, e.g. Debian's own {@code worker_processes auto;} for
      * a benchmark, where one worker on a multi-core machine would not be nginx as shipped.
      */
-    static PrivateWebServer nginx(Path dir, Path serverBlock, String mainDirectives) throws Exception {
+    static PrivateWebServer nginx(Path dir, Path serverBlock, String mainDirectives)
+            throws IOException, InterruptedException {
         Path conf = dir.resolve("nginx.conf");
         Files.createDirectories(dir.resolve("logs"));
         Files.writeString(conf, String.join("\n",
@@ -83,7 +85,7 @@ final class PrivateWebServer implements AutoCloseable {
     }
 
     /** Apache httpd with a main configuration of the customer's own that loads the modules and includes the vhost. */
-    static PrivateWebServer apache(Path dir, Path vhost, int port) throws Exception {
+    static PrivateWebServer apache(Path dir, Path vhost, int port) throws IOException, InterruptedException {
         Path conf = dir.resolve("httpd.conf");
         Files.createDirectories(dir.resolve("logs"));
         String modules = "/usr/lib/apache2/modules/";
@@ -123,7 +125,7 @@ final class PrivateWebServer implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() throws IOException, InterruptedException {
         if (Files.exists(pidFile)) {
             run(new ProcessBuilder(stopCommand), Duration.ofSeconds(30));
             Poll.until(name + " stopped", Duration.ofSeconds(30), () -> !Files.exists(pidFile));
@@ -144,7 +146,7 @@ final class PrivateWebServer implements AutoCloseable {
     record Result(int exit, String output) {
     }
 
-    static Result run(ProcessBuilder command, Duration bound) throws Exception {
+    static Result run(ProcessBuilder command, Duration bound) throws IOException, InterruptedException {
         // Output to a file, not a pipe: a daemon that kept the pipe open would block the read until it exits.
         Path log = Files.createTempFile("kagi-cmd", ".log");
         try {
@@ -156,11 +158,11 @@ final class PrivateWebServer implements AutoCloseable {
         }
     }
 
-    static String must(List<String> command) throws Exception {
+    static String must(List<String> command) throws IOException, InterruptedException {
         return must(command, Map.of());
     }
 
-    static String must(List<String> command, Map<String, String> env) throws Exception {
+    static String must(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder b = new ProcessBuilder(command);
         b.environment().putAll(env);
         Result r = run(b, Duration.ofSeconds(120));
