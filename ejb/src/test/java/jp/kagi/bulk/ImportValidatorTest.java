@@ -107,27 +107,38 @@ class ImportValidatorTest {
                 () -> check("customer,email,email,displayName\nA,b@example.jp,c@example.jp,d\n")).messageKey());
     }
 
+    /** Issue 12: a display name or customer with a right-to-left override is refused, alone, with its reason. */
+    @Test
+    void rowsWithTextDirectionControlsAreRefused() {
+        List<RowCheck> rows = check("customer,email,displayName\nAcme,a@example.jp,Mallory \u202Egnp.exe\n"
+                + "Ac\u2066me,b@example.jp,Bob\nAcme,c@example.jp,Carol\n");
+        assertEquals("error.bidiControl", rows.get(0).problem());
+        assertEquals(List.of("displayName"), rows.get(0).arguments());
+        assertEquals("error.bidiControl", rows.get(1).problem());
+        assertTrue(rows.get(2).valid());
+    }
+
     @Test
     void emptyAndOversizedFilesAreRefused() {
         assertEquals("error.import.empty", assertThrows(KagiException.class, () -> check("")).messageKey());
         assertEquals("error.import.empty", assertThrows(KagiException.class,
                 () -> check("customer,email,displayName\n\n")).messageKey());
         StringBuilder big = new StringBuilder("customer,email,displayName\n");
-        for (int i = 0; i <= ImportFile.MAX_ROWS; i++) {
+        for (int i = 0; i <= ImportLimits.DEFAULT_ROWS; i++) {
             big.append("Acme,u").append(i).append("@example.jp,U\n");
         }
         KagiException e = assertThrows(KagiException.class, () -> check(big.toString()));
-        assertEquals("error.import.tooManyRows", e.messageKey());
+        assertEquals("error.import.rowLimit", e.messageKey());
     }
 
     @Test
     void aHundredThousandRowsAreCheckedInOnePass() {
         StringBuilder big = new StringBuilder("customer,email,displayName\n");
-        for (int i = 0; i < ImportFile.MAX_ROWS; i++) {
+        for (int i = 0; i < ImportLimits.DEFAULT_ROWS; i++) {
             big.append("Acme,u").append(i).append("@example.jp,User ").append(i).append('\n');
         }
         List<RowCheck> rows = check(big.toString());
-        assertEquals(ImportFile.MAX_ROWS, rows.size());
+        assertEquals(ImportLimits.DEFAULT_ROWS, rows.size());
         assertTrue(rows.stream().allMatch(RowCheck::valid));
     }
 }
