@@ -34,7 +34,21 @@ public final class Inputs {
         if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
             throw KagiException.invalid("error.controlCharacters", field);
         }
+        if (trimmed.codePoints().anyMatch(Inputs::isBidiControl)) {
+            throw KagiException.invalid("error.bidiControl", field);
+        }
         return trimmed;
+    }
+
+    /**
+     * The invisible characters that change the order in which text is shown (issue 12): the embeddings and overrides
+     * U+202A..U+202E, the isolates U+2066..U+2069, and the marks U+200E, U+200F and U+061C. In a name they make
+     * "gnp.exe" show as "exe.png" or an address look like another's in the back office, in mails and in CSV exports;
+     * Japanese and English names never need them (right-to-left scripts show in their own direction without them).
+     */
+    public static boolean isBidiControl(int codePoint) {
+        return codePoint >= 0x202A && codePoint <= 0x202E || codePoint >= 0x2066 && codePoint <= 0x2069
+                || codePoint == 0x200E || codePoint == 0x200F || codePoint == 0x061C;
     }
 
     public static String email(String field, String value) {

@@ -34,6 +34,23 @@ class InputsTest {
         assertEquals("en", Inputs.language("language", " EN "));
     }
 
+    /** Issue 12: text-direction controls would make a name show as something else; refused wherever text is read. */
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069",
+            "\u200E", "\u200F", "\u061C"})
+    void textDirectionControlsAreRefusedInNames(String control) {
+        assertKey("error.bidiControl", () -> Inputs.text("displayName", "山田" + control + "太郎", 20));
+        assertKey("error.bidiControl", () -> Inputs.email("email", "taro" + control + "@example.jp"));
+        assertKey("error.bidiControl", () -> Inputs.organizationalUnit("name", "Acme " + control + "gnp.exe"));
+        assertKey("error.bidiControl", () -> OptionalInputs.text("contactName", control + "x", 20));
+    }
+
+    @Test
+    void rightToLeftLettersAndOtherInvisibleButHarmlessCharactersStayAllowed() {
+        assertEquals("שלום", Inputs.text("displayName", "שלום", 20));
+        assertEquals("山田\u200B太郎", Inputs.text("displayName", "山田\u200B太郎", 20), "zero-width space is not a direction control");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"a,b", "a=b", "a+b", "a\"b", "a\\b", "a<b", "a;b", "a#b", "a/b"})
     void organizationalUnitsCannotBendTheDn(String name) {
