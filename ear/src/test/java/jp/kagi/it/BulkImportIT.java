@@ -172,8 +172,8 @@ class BulkImportIT {
         Api.Response tooMany = dryRun(api.inLanguage("ja"), (csv + customer + ",one-more-" + tag + "@example.jp,x,ja\r\n")
                 .getBytes(StandardCharsets.UTF_8));
         assertEquals(400, tooMany.status(), tooMany.body());
-        assertEquals("error.import.tooManyRows", tooMany.code());
-        assertTrue(tooMany.json().getString("detail").contains("100,001"), tooMany.body());
+        assertEquals("error.import.rowLimit", tooMany.code());
+        assertTrue(tooMany.json().getString("detail").contains("100,000"), tooMany.body());
     }
 
     @Test

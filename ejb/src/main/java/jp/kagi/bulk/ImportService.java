@@ -4,6 +4,8 @@ import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import jp.kagi.audit.AuditLog;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
+import jp.kagi.platform.Settings;
 
 /**
  * Bulk import of accounts: {@link #check} is the dry run (reads, checks, writes nothing); {@link #start} writes the
@@ -26,6 +29,8 @@ import jp.kagi.platform.KagiException;
 public class ImportService {
 
     private static final int FLUSH_EVERY = 500;
+    /** Control and text-direction characters: a name like "txt.exe" shown reversed is kept out of the job list. */
+    private static final String FILE_NAME_NOISE = "[\\p{Cntrl}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]";
 
     @PersistenceContext
     private EntityManager em;
@@ -36,22 +41,41 @@ public class ImportService {
     @Inject
     private AuditLog audit;
 
-    /** The dry run: every row checked as the real run would check it; nothing is written. */
+    @Inject
+    private Settings settings;
+
     public ImportReport check(AdminPrincipal who, byte[] csv) {
-        ImportFile file = ImportFile.read(csv);
+        return check(who, csv == null ? null : new ByteArrayInputStream(csv));
+    }
+
+    /**
+     * The dry run: every row checked as the real run would check it; nothing is written. The upload is read within
+     * the size and row limits ({@link ImportLimits}); the caller closes {@code csv}.
+     */
+    public ImportReport check(AdminPrincipal who, InputStream csv) {
+        ImportFile file = ImportFile.read(csv, ImportLimits.of(settings));
         return ImportReport.of(null, file.encoding(), file.check(validator(who)));
+    }
+
+    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, byte[] csv, boolean issueCertificates) {
+        return start(actor, who, fileName, csv == null ? null : new ByteArrayInputStream(csv), issueCertificates);
     }
 
     /**
      * The real run: the job and every row (refused rows with their reason) are stored together; the valid rows are
      * then opened, and issued if {@code issueCertificates}, by the runner. A file that cannot be read at all is
-     * refused whole and nothing is stored.
+     * refused whole and nothing is stored, and so is a start while the admin already has as many running jobs as
+     * {@link ImportLimits#maxJobs()} allows.
      */
-    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, byte[] csv, boolean issueCertificates) {
-        ImportFile file = ImportFile.read(csv);
+    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, InputStream csv,
+                              boolean issueCertificates) {
+        ImportLimits limits = ImportLimits.of(settings);
+        requireJobSlot(who, limits, false); // refuses early, before the upload is read
+        ImportFile file = ImportFile.read(csv, limits);
         List<RowCheck> checks = file.check(validator(who));
         String name = fileName == null || fileName.isBlank() ? "import.csv"
-                : Inputs.text("fileName", fileName.replaceAll("[\\p{Cntrl}]", ""), 255);
+                : Inputs.text("fileName", fileName.replaceAll(FILE_NAME_NOISE, ""), 255);
+        requireJobSlot(who, limits, true);
         Instant now = clock.instant();
         ImportJob job = new ImportJob(actor, now, name, file.encoding(), issueCertificates, checks.size());
         em.persist(job);
@@ -116,6 +140,24 @@ public class ImportService {
         job.cancel(clock.instant());
         audit.record(actor, "import.cancel", "import", String.valueOf(id), null);
         return job.view(counts(id));
+    }
+
+    /**
+     * Refuses a new job while the admin already has {@code maxJobs} running. Counted in the database so that every
+     * node sees the same number; with {@code lock}, the admin's staff row is locked first (until the transaction
+     * ends), so two starts by the same admin, on one node or two, count one after the other and cannot both pass.
+     */
+    private void requireJobSlot(AdminPrincipal who, ImportLimits limits, boolean lock) {
+        if (lock) {
+            em.createNativeQuery("select user_id from admin_user where user_id = ?1 for update")
+                    .setParameter(1, who.userId()).getResultList();
+        }
+        long running = em.createQuery("select count(j) from ImportJob j where j.createdBy = :me and j.status = :running",
+                        Long.class).setParameter("me", who.userId()).setParameter("running", ImportJobStatus.RUNNING)
+                .getSingleResult();
+        if (running >= limits.maxJobs()) {
+            throw new KagiException(KagiException.Kind.CONFLICT, "error.import.tooManyJobs", running, limits.maxJobs());
+        }
     }
 
     private ImportJob require(AdminPrincipal who, long id) {

@@ -11,7 +11,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import jp.kagi.bulk.ImportFile;
 import jp.kagi.bulk.ImportJobView;
 import jp.kagi.bulk.ImportReport;
 import jp.kagi.bulk.ImportService;
@@ -46,11 +45,14 @@ public class BulkImport implements Serializable {
         report = null;
         try {
             refuseAuditor();
-            byte[] csv = upload();
-            report = imports.check(session.getPrincipal(), csv);
+            try (InputStream csv = upload()) {
+                report = imports.check(session.getPrincipal(), csv);
+            }
             Feedback.info("admin.importChecked", List.of(report.rows(), report.valid(), report.rows() - report.valid()));
         } catch (KagiException e) {
             Feedback.error(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -58,14 +60,18 @@ public class BulkImport implements Serializable {
     public String start() {
         try {
             refuseAuditor();
-            byte[] csv = upload();
-            ImportReport started = imports.start(session.actor(), session.getPrincipal(), fileName(), csv, issue);
+            ImportReport started;
+            try (InputStream csv = upload()) {
+                started = imports.start(session.actor(), session.getPrincipal(), fileName(), csv, issue);
+            }
             FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
             Feedback.info("admin.importStarted", List.of(started.jobId(), started.valid()));
             return "/admin/import-job.xhtml?faces-redirect=true&job=" + started.jobId();
         } catch (KagiException e) {
             Feedback.error(e);
             return null;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -76,18 +82,12 @@ public class BulkImport implements Serializable {
         }
     }
 
-    private byte[] upload() {
+    /** The uploaded file as a stream: the service reads it within the import limits (size and rows) and no further. */
+    private InputStream upload() throws IOException {
         if (file == null || file.getSize() == 0) {
             throw KagiException.invalid("error.import.noFile");
         }
-        if (file.getSize() > ImportFile.MAX_BYTES) {
-            throw KagiException.invalid("error.import.tooLarge", ImportFile.MAX_BYTES / (1024 * 1024));
-        }
-        try (InputStream in = file.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return file.getInputStream();
     }
 
     private String fileName() {

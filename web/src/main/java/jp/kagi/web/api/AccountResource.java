@@ -17,7 +17,9 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
 import jp.kagi.account.AccountEdit;
@@ -94,14 +96,18 @@ public class AccountResource {
                               @QueryParam("fileName") String fileName, InputStream body,
                               @Context HttpHeaders headers) {
         Caller caller = Caller.of(request).requireWriter();
-        byte[] csv = ImportReports.read(body);
         Locale locale = Messages.locale(headers.getAcceptableLanguages());
-        if (dryRun) {
-            return Response.ok(ImportReports.json(locale, true, imports.check(caller.principal(), csv))).build();
+        // the service reads the body itself, within the size and row limits, and stops at the first byte over
+        try (InputStream csv = body) {
+            if (dryRun) {
+                return Response.ok(ImportReports.json(locale, true, imports.check(caller.principal(), csv))).build();
+            }
+            ImportReport report = imports.start(caller.actor(), caller.principal(), fileName, csv, issue);
+            return Response.accepted(ImportReports.json(locale, false, report))
+                    .location(Locations.of(uriInfo, ImportResource.class, "job", report.jobId())).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        ImportReport report = imports.start(caller.actor(), caller.principal(), fileName, csv, issue);
-        return Response.accepted(ImportReports.json(locale, false, report))
-                .location(Locations.of(uriInfo, ImportResource.class, "job", report.jobId())).build();
     }
 
     @POST

@@ -1,16 +1,11 @@
 package jp.kagi.web.api;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import jp.kagi.bulk.ImportFile;
 import jp.kagi.bulk.ImportReport;
 import jp.kagi.bulk.ImportRowView;
 import jp.kagi.bulk.RowCheck;
-import jp.kagi.platform.KagiException;
 
 /** The import report on the wire: counts and every refused row with its reason translated for the caller. */
 public final class ImportReports {
@@ -29,21 +24,6 @@ public final class ImportReports {
     }
 
     private ImportReports() {
-    }
-
-    static byte[] read(InputStream body) {
-        if (body == null) {
-            throw KagiException.invalid("error.import.empty");
-        }
-        try (body) {
-            byte[] bytes = body.readNBytes(ImportFile.MAX_BYTES + 1);
-            if (bytes.length > ImportFile.MAX_BYTES) {
-                throw KagiException.invalid("error.import.tooLarge", ImportFile.MAX_BYTES / (1024 * 1024));
-            }
-            return bytes;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static Report json(Locale locale, boolean dryRun, ImportReport report) {
