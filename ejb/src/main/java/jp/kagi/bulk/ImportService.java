@@ -73,8 +73,8 @@ public class ImportService {
         requireJobSlot(who, limits, false); // refuses early, before the upload is read
         ImportFile file = ImportFile.read(csv, limits);
         List<RowCheck> checks = file.check(validator(who));
-        String name = fileName == null || fileName.isBlank() ? "import.csv"
-                : Inputs.text("fileName", fileName.replaceAll(FILE_NAME_NOISE, ""), 255);
+        String cleaned = fileName == null ? "" : fileName.replaceAll(FILE_NAME_NOISE, "");
+        String name = cleaned.isBlank() ? "import.csv" : Inputs.text("fileName", cleaned, 255);
         requireJobSlot(who, limits, true);
         Instant now = clock.instant();
         ImportJob job = new ImportJob(actor, now, name, file.encoding(), issueCertificates, checks.size());
