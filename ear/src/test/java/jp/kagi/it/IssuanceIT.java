@@ -2,6 +2,7 @@ package jp.kagi.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -112,10 +113,10 @@ class IssuanceIT {
                 cert.getNotAfter().toInstant(), KeyType.RSA_2048);
         assertEquals(List.of(), ProfileCheck.violations(cert, profile, ca.issuingCertificate()));
 
-        // The key held for retrieval is the certificate's own, sealed at rest.
-        byte[] sealed = probe.sealedKey(issued.requestId());
+        // The key held for retrieval is the certificate's own, sealed at rest (under its own data key, 12/sealing).
+        assertNotNull(probe.sealedKey(issued.requestId()));
         PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(
-                new PKCS8EncodedKeySpec(ca.sealer().unseal("private-key", sealed)));
+                new PKCS8EncodedKeySpec(probe.openPrivateKey(issued.requestId())));
         Signature signer = Signature.getInstance("SHA256withRSA");
         signer.initSign(key);
         signer.update(new byte[] {1, 2, 3});

@@ -25,6 +25,13 @@ public class ItProbe {
                 .setParameter("id", requestId).getSingleResult();
     }
 
+    /** The private key (PKCS#8) held for retrieval, opened as the retrieval service does (its data key, the KEK). */
+    public byte[] openPrivateKey(String requestId) {
+        return em.createQuery("select r from RetrievalRequest r where r.requestId = :id",
+                        jp.kagi.retrieval.RetrievalRequest.class).setParameter("id", requestId).getSingleResult()
+                .openPrivateKey(ca.sealer());
+    }
+
     public String requestStatus(String requestId) {
         return em.createQuery("select r.status from RetrievalRequest r where r.requestId = :id", Object.class)
                 .setParameter("id", requestId).getSingleResult().toString();

@@ -99,6 +99,16 @@ public class Account {
         this.pendingPassword = sealer.seal(PASSWORD_PURPOSE, password.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Re-seals the waiting password under the newest KEK version (12/sealing rotation); false if nothing to do. */
+    public boolean resealPendingPassword(KeySealer sealer) {
+        if (pendingPassword == null || KeySealer.versionOf(pendingPassword) == sealer.currentVersion()
+                && pendingPassword[0] != 1) {
+            return false;
+        }
+        pendingPassword = sealer.reseal(PASSWORD_PURPOSE, pendingPassword);
+        return true;
+    }
+
     /** The password still waiting for its registration mail, if any; taking it clears it. */
     java.util.Optional<String> takePendingPassword(KeySealer sealer) {
         if (pendingPassword == null) {

@@ -117,6 +117,61 @@ final class CaKeyStore {
         }
     }
 
+    /**
+     * Every KEK version the keystore holds (12/sealing): version 1 is the original {@code kagi-kek}, later ones
+     * {@code kagi-kek-v<N>}. A retired version's entry is gone.
+     */
+    java.util.Map<Integer, SecretKey> loadKeks() {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            java.util.Map<Integer, SecretKey> keks = new java.util.TreeMap<>();
+            for (String alias : java.util.Collections.list(ks.aliases())) {
+                Integer version = alias.equals(KEK) ? Integer.valueOf(1)
+                        : alias.startsWith(KEK + "-v") ? Integer.valueOf(alias.substring(KEK.length() + 2)) : null;
+                if (version != null && ks.getKey(alias, password) instanceof SecretKey key) {
+                    keks.put(version, key);
+                }
+            }
+            return keks;
+        } catch (IOException | GeneralSecurityException | NumberFormatException e) {
+            throw new IllegalStateException("Cannot read the key-encryption keys of " + file, e);
+        }
+    }
+
+    static String kekAlias(int version) {
+        return version == 1 ? KEK : KEK + "-v" + version;
+    }
+
+    /** A secret entry by alias, or empty. */
+    Optional<SecretKey> loadSecret(String alias) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            return ks.getKey(alias, password) instanceof SecretKey key ? Optional.of(key) : Optional.empty();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot read entry " + alias + " of " + file, e);
+        }
+    }
+
+    /** Adds (key present) or deletes (key null) one secret entry; the rest is written back unchanged, atomically. */
+    void putSecret(String alias, SecretKey key) {
+        try {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            try (InputStream in = Files.newInputStream(file)) {
+                ks.load(in, password);
+            }
+            if (key == null) {
+                ks.deleteEntry(alias);
+            } else {
+                ks.setEntry(alias, new KeyStore.SecretKeyEntry(key), new KeyStore.PasswordProtection(password));
+            }
+            write(ks);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot write entry " + alias + " of " + file, e);
+        }
+    }
+
     void save(CaMaterial material) {
         try {
             KeyStore ks = KeyStore.getInstance("PKCS12");

@@ -44,6 +44,8 @@ public class CertificateAuthority {
     public static final long ISSUING_CA_ID = 1L;
     /** HKDF label of the HMAC key for registration passwords, key id {@code k1}; a new id gets a new label. */
     static final String ACCOUNT_PASSWORD_KEY_LABEL = "kagi account-password hmac-sha256 k1";
+    /** Where the key above is kept once KEK version 1, which it is derived from, is retired (12/sealing). */
+    static final String ACCOUNT_PASSWORD_KEY_ALIAS = "kagi-account-password-k1";
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
 
     @Inject
@@ -85,8 +87,11 @@ public class CertificateAuthority {
                         + " does not hold the issuing CA this database was used with");
             }
             material = loaded;
-            sealer = new KeySealer(loaded.kek(), random);
-            accountPasswordKey = PurposeKeys.hmacSha256(loaded.kek(), ACCOUNT_PASSWORD_KEY_LABEL);
+            java.util.Map<Integer, SecretKey> keks = store.loadKeks();
+            sealer = new KeySealer(keks, random);
+            accountPasswordKey = store.loadSecret(ACCOUNT_PASSWORD_KEY_ALIAS)
+                    .<SecretKey>map(k -> new javax.crypto.spec.SecretKeySpec(k.getEncoded(), "HmacSHA256"))
+                    .orElseGet(() -> PurposeKeys.hmacSha256(keks.get(1), ACCOUNT_PASSWORD_KEY_LABEL));
             unavailableReason = null;
             LOG.info(() -> "CA ready: " + loaded.issuing().getSubjectX500Principal() + " under "
                     + loaded.root().getSubjectX500Principal());
@@ -189,6 +194,49 @@ public class CertificateAuthority {
     public KeySealer sealer() {
         requireReady();
         return sealer;
+    }
+
+    /**
+     * Introduces a new KEK version (12/sealing): a fresh AES-256 key stored in the CA keystore as
+     * {@code kagi-kek-v<N>}; from now on everything is sealed under it. Returns N. Callers check who asks
+     * ({@code kek.KekService}).
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public synchronized int addKekVersion() {
+        requireReady();
+        int next = sealer.currentVersion() + 1;
+        try {
+            javax.crypto.KeyGenerator aes = javax.crypto.KeyGenerator.getInstance("AES");
+            aes.init(256, random);
+            CaKeyStore store = keyStore();
+            store.putSecret(CaKeyStore.kekAlias(next), aes.generateKey());
+            sealer = new KeySealer(store.loadKeks(), random);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("AES is not available", e);
+        }
+        LOG.info(() -> "KEK version " + next + " introduced");
+        return next;
+    }
+
+    /**
+     * Deletes KEK version {@code version} from the CA keystore for good. Never the newest; the caller first makes
+     * sure nothing is sealed under it any more. Retiring version 1 first keeps the registration-password HMAC key,
+     * which is derived from it, as its own keystore entry.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public synchronized void retireKekVersion(int version) {
+        requireReady();
+        if (version == sealer.currentVersion() || !sealer.versions().contains(version)) {
+            throw KagiException.conflict("error.kekVersionNotRetirable", version);
+        }
+        CaKeyStore store = keyStore();
+        if (version == 1 && store.loadSecret(ACCOUNT_PASSWORD_KEY_ALIAS).isEmpty()) {
+            store.putSecret(ACCOUNT_PASSWORD_KEY_ALIAS,
+                    new javax.crypto.spec.SecretKeySpec(accountPasswordKey.getEncoded(), "AES"));
+        }
+        store.putSecret(CaKeyStore.kekAlias(version), null);
+        sealer = new KeySealer(store.loadKeks(), random);
+        LOG.info(() -> "KEK version " + version + " retired");
     }
 
     /**

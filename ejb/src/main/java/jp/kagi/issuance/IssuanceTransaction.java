@@ -28,6 +28,7 @@ import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.RandomCodes;
 import jp.kagi.retrieval.RetrievalRequest;
+import jp.kagi.vault.DataKey;
 
 /** The transactional half of issuance: everything after key generation, committed together or not at all. */
 @Stateless
@@ -120,7 +121,7 @@ public class IssuanceTransaction {
         em.persist(certificate);
         RetrievalRequest request = new RetrievalRequest(RandomCodes.requestId(random), certificate, now,
                 policy.lockAfterIssuance(), policy.lockAfterRetrieval(),
-                ca.sealer().seal(RetrievalRequest.keyPurpose(), keys.getPrivate().getEncoded()),
+                DataKey.seal(RetrievalRequest.keyPurpose(), keys.getPrivate().getEncoded(), ca.sealer(), now, random),
                 terms == null ? null : terms.completion());
         em.persist(request);
         long mailId = mails.enqueue(account, certificate, request, renewal && !reissue, terms);

@@ -126,6 +126,16 @@ public class OutboxMail {
         return id;
     }
 
+    /** Re-seals the body under the newest KEK version (12/sealing rotation); false if there was nothing to do. */
+    public boolean resealBody(jp.kagi.ca.KeySealer sealer) {
+        if (sealedBody == null || jp.kagi.ca.KeySealer.versionOf(sealedBody) == sealer.currentVersion()
+                && sealedBody[0] != 1) {
+            return false;
+        }
+        sealedBody = sealer.reseal(BODY_PURPOSE, sealedBody);
+        return true;
+    }
+
     byte[] sealedBody() {
         return sealedBody;
     }

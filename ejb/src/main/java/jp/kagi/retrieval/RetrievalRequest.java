@@ -1,5 +1,6 @@
 package jp.kagi.retrieval;
 
+import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -16,8 +17,10 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
+import jp.kagi.ca.KeySealer;
 import jp.kagi.issuance.ClientCertificate;
 import jp.kagi.platform.DurationConverter;
+import jp.kagi.vault.DataKey;
 
 /**
  * The user's one way to fetch a certificate's private key. Locks {@code lockAfterIssuance} after issuance or
@@ -68,8 +71,17 @@ public class RetrievalRequest {
     @Column(name = "lock_after_retrieval", nullable = false)
     private Duration lockAfterRetrieval;
 
+    /** The private key (PKCS#8) sealed under {@link #dataKey}; before 12/sealing, under the KEK itself. */
     @Column(name = "sealed_private_key")
     private byte[] sealedPrivateKey;
+
+    /**
+     * The only key that opens {@link #sealedPrivateKey}, in its own table; orphan removal deletes its row when the
+     * request drops it, which is what destroys the private key for good (crypto-shredding, 12/sealing).
+     */
+    @OneToOne(fetch = FetchType.LAZY, cascade = CascadeType.PERSIST, orphanRemoval = true)
+    @JoinColumn(name = "data_key_id")
+    private DataKey dataKey;
 
     @Column(name = "locks_at")
     private Instant locksAt;
@@ -92,6 +104,15 @@ public class RetrievalRequest {
     /** As above, locking at {@code lockDeadline} at the latest (null: no deadline beyond the two rules). */
     public RetrievalRequest(String requestId, ClientCertificate certificate, Instant issuedAt, Duration lockAfterIssuance,
                             Duration lockAfterRetrieval, byte[] sealedPrivateKey, Instant lockDeadline) {
+        this(requestId, certificate, issuedAt, lockAfterIssuance, lockAfterRetrieval,
+                new DataKey.Sealed(null, sealedPrivateKey), lockDeadline);
+    }
+
+    /** The private key sealed under its own data key, which this request owns and destroys at the lock. */
+    public RetrievalRequest(String requestId, ClientCertificate certificate, Instant issuedAt, Duration lockAfterIssuance,
+                            Duration lockAfterRetrieval, DataKey.Sealed privateKey, Instant lockDeadline) {
+        byte[] sealedPrivateKey = privateKey.sealed();
+        this.dataKey = privateKey.key();
         this.requestId = requestId;
         this.certificate = certificate;
         this.issuedAt = issuedAt;
@@ -134,6 +155,7 @@ public class RetrievalRequest {
         lockedAt = now;
         lockReason = reason;
         sealedPrivateKey = null;
+        dataKey = null; // orphan removal deletes the key_vault row: the key cannot be opened again, even with the KEK
         locksAt = locksAt();
     }
 
@@ -182,6 +204,39 @@ public class RetrievalRequest {
             status = RequestStatus.RETRIEVED;
             locksAt = computeLocksAt();
         }
+    }
+
+    /** The private key (PKCS#8) as stored for retrieval; the caller wipes it after use. */
+    public byte[] openPrivateKey(KeySealer kek) {
+        if (sealedPrivateKey == null) {
+            throw new IllegalStateException("The private key of request " + requestId + " is destroyed");
+        }
+        return dataKey != null ? dataKey.open(KEY_PURPOSE, sealedPrivateKey, kek)
+                : kek.unseal(KEY_PURPOSE, sealedPrivateKey); // sealed before 12/sealing, until the rotation job runs
+    }
+
+    /**
+     * Moves a key sealed before 12/sealing (under the KEK itself) under its own new data key, so that the lock can
+     * destroy it and the old KEK version can be retired. False if there was nothing to move.
+     */
+    public boolean sealUnderOwnDataKey(KeySealer kek, Instant now, java.security.SecureRandom random) {
+        if (sealedPrivateKey == null || dataKey != null) {
+            return false;
+        }
+        byte[] plain = kek.unseal(KEY_PURPOSE, sealedPrivateKey);
+        try {
+            DataKey.Sealed sealed = DataKey.seal(KEY_PURPOSE, plain, kek, now, random);
+            dataKey = sealed.key();
+            sealedPrivateKey = sealed.sealed();
+            return true;
+        } finally {
+            java.util.Arrays.fill(plain, (byte) 0);
+        }
+    }
+
+    /** The data key of a request that still holds its key, or null (locked, or sealed before 12/sealing). */
+    public DataKey dataKey() {
+        return dataKey;
     }
 
     public byte[] sealedPrivateKey() {

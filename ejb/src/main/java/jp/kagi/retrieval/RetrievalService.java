@@ -155,9 +155,13 @@ public class RetrievalService {
 
     private PrivateKey privateKey(RetrievalRequest request) {
         try {
-            byte[] pkcs8 = ca.sealer().unseal(RetrievalRequest.KEY_PURPOSE, request.sealedPrivateKey());
+            byte[] pkcs8 = request.openPrivateKey(ca.sealer());
             String algorithm = request.certificate().keyType().algorithm();
-            return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            try {
+                return KeyFactory.getInstance(algorithm).generatePrivate(new PKCS8EncodedKeySpec(pkcs8));
+            } finally {
+                java.util.Arrays.fill(pkcs8, (byte) 0);
+            }
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Stored key of request " + request.requestId() + " cannot be read", e);
         }

@@ -117,4 +117,26 @@ class LockRulesTest {
         assertEquals(RequestStatus.LOCKED, locked.status());
         assertNull(locked.sealedPrivateKey());
     }
+
+    @Test
+    void everyLockDropsTheDataKeySoThatItsVaultRowIsDeleted() throws Exception {
+        javax.crypto.KeyGenerator aes = javax.crypto.KeyGenerator.getInstance("AES");
+        aes.init(256);
+        jp.kagi.ca.KeySealer kek = new jp.kagi.ca.KeySealer(aes.generateKey(), new java.security.SecureRandom());
+        for (LockReason reason : LockReason.values()) {
+            RetrievalRequest r = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                    Duration.ofDays(3), jp.kagi.vault.DataKey.seal(RetrievalRequest.keyPurpose(), KEY, kek, ISSUED,
+                    new java.security.SecureRandom()), null);
+            assertArrayEquals(KEY, r.openPrivateKey(kek));
+            r.lock(ISSUED.plusSeconds(1), reason);
+            assertNull(r.dataKey(), "orphan removal deletes the key_vault row: " + reason);
+            assertNull(r.sealedPrivateKey());
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> r.openPrivateKey(kek));
+        }
+        RetrievalRequest superseded = new RetrievalRequest("ABCDEFGHJKMNPQRS", null, ISSUED, Duration.ofDays(30),
+                Duration.ofDays(3), jp.kagi.vault.DataKey.seal(RetrievalRequest.keyPurpose(), KEY, kek, ISSUED,
+                new java.security.SecureRandom()), null);
+        superseded.supersede(ISSUED.plusSeconds(1));
+        assertNull(superseded.dataKey());
+    }
 }
