@@ -5,17 +5,17 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
 import java.util.List;
+import jp.kagi.platform.OwnerOnlyFiles;
 
 /**
  * The files the 8444 listener's Elytron trust manager reads (configure.cli): {@code <dir>/trust.p12}, holding only
  * Kagi's CA chain as trusted entries, and {@code <dir>/issuing-ca.crl}, the newest full CRL. Both are replaced
- * atomically (a half-written file is never loaded) and only when their content changes.
+ * atomically (a half-written file is never loaded), owner-only from creation, and only when their content changes.
  */
 public final class AspTrustFiles {
 
@@ -97,12 +97,6 @@ public final class AspTrustFiles {
 
     private void replace(Path target, byte[] content) throws IOException {
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        OwnerOnlyFiles.replace(target, content);
     }
 }

@@ -7,19 +7,27 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import javax.crypto.KeyGenerator;
 import javax.crypto.SecretKey;
 
-/** Creates a new two-tier CA: a self-signed root (RSA-4096, 20 years) and an issuing CA under it (RSA-3072, 10 years). */
+/**
+ * Creates a new two-tier CA: a self-signed root (RSA-4096, 20 years) and an issuing CA under it (RSA-3072, 10 years).
+ * With a PKCS#11 token the issuing key pair is generated in the token (its private half never exists outside it).
+ */
 final class CaFactory {
 
     private CaFactory() {
     }
 
     static CaMaterial create(CaNames names, Instant now, SecureRandom random) {
+        return create(names, now, random, Optional.empty());
+    }
+
+    static CaMaterial create(CaNames names, Instant now, SecureRandom random, Optional<Pkcs11Token> token) {
         Instant start = now.truncatedTo(ChronoUnit.SECONDS);
         KeyPair root = rsa(4096, random);
-        KeyPair issuing = rsa(3072, random);
+        KeyPair issuing = token.map(t -> t.generate(3072)).orElseGet(() -> rsa(3072, random));
         var rootCert = CertificateSigning.signCa(CertificateSigning.caSubject(names.organization(), names.root()),
                 root.getPublic(), SerialNumbers.next(random), start,
                 start.atOffset(ZoneOffset.UTC).plusYears(20).toInstant(), 1, null, root.getPrivate());

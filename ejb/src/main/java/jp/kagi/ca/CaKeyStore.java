@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
@@ -18,10 +17,15 @@ import java.security.cert.X509Certificate;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.SecretKey;
+import jp.kagi.platform.OwnerOnlyFiles;
 
 /**
  * The CA keystore file, {@code <KAGI_DATA_DIR>/ca/kagi-ca.p12}: a PKCS#12 store protected by
  * KAGI_CA_KEYSTORE_PASSWORD or, when that is unset, by a random password kept beside it readable by the owner only.
+ * Both files are created 0600 and replaced atomically ({@link OwnerOnlyFiles}).
+ *
+ * <p>With a PKCS#11 token ({@link Pkcs11Token}) the issuing key lives in the token and the file holds only the
+ * issuing certificate (a certificate entry). After {@link #takeRootKeyOffline} the root is a certificate entry too.
  */
 final class CaKeyStore {
 
@@ -33,27 +37,34 @@ final class CaKeyStore {
 
     private final Path file;
     private final char[] password;
+    private final Optional<Pkcs11Token> token;
 
-    private CaKeyStore(Path file, char[] password) {
+    private CaKeyStore(Path file, char[] password, Optional<Pkcs11Token> token) {
         this.file = file;
         this.password = password;
+        this.token = token;
     }
 
     static CaKeyStore open(Path dataDir, Optional<String> configuredPassword, SecureRandom random) {
+        return open(dataDir, configuredPassword, random, Optional.empty());
+    }
+
+    static CaKeyStore open(Path dataDir, Optional<String> configuredPassword, SecureRandom random,
+                           Optional<Pkcs11Token> token) {
         Path dir = dataDir.resolve("ca");
         try {
             Files.createDirectories(dir);
             if (configuredPassword.isPresent()) {
-                return new CaKeyStore(dir.resolve("kagi-ca.p12"), configuredPassword.get().toCharArray());
+                return new CaKeyStore(dir.resolve("kagi-ca.p12"), configuredPassword.get().toCharArray(), token);
             }
             Path passwordFile = dir.resolve("keystore.password");
             if (!Files.exists(passwordFile)) {
                 byte[] bytes = new byte[32];
                 random.nextBytes(bytes);
-                writeOwnerOnly(passwordFile, Base64.getUrlEncoder().withoutPadding().encode(bytes));
+                OwnerOnlyFiles.createNew(passwordFile, Base64.getUrlEncoder().withoutPadding().encode(bytes));
             }
             String stored = Files.readString(passwordFile, StandardCharsets.US_ASCII).strip();
-            return new CaKeyStore(dir.resolve("kagi-ca.p12"), stored.toCharArray());
+            return new CaKeyStore(dir.resolve("kagi-ca.p12"), stored.toCharArray(), token);
         } catch (IOException e) {
             throw new IllegalStateException("Cannot prepare the CA keystore directory " + dir, e);
         }
@@ -67,20 +78,85 @@ final class CaKeyStore {
         return Files.exists(file);
     }
 
+    Optional<Pkcs11Token> token() {
+        return token;
+    }
+
     CaMaterial load() {
-        try (InputStream in = Files.newInputStream(file)) {
-            KeyStore ks = KeyStore.getInstance("PKCS12");
-            ks.load(in, password);
-            Certificate[] chain = ks.getCertificateChain(ISSUING);
-            if (chain == null || chain.length != 2) {
+        try {
+            KeyStore ks = read();
+            if (!(ks.getCertificate(ISSUING) instanceof X509Certificate issuing)
+                    || !(ks.getCertificate(ROOT) instanceof X509Certificate root)) {
                 throw new IllegalStateException("CA keystore " + file + " has no issuing CA chain");
             }
-            return new CaMaterial((X509Certificate) chain[1], (X509Certificate) chain[0],
-                    (PrivateKey) ks.getKey(ISSUING, password), (PrivateKey) ks.getKey(ROOT, password),
-                    (SecretKey) ks.getKey(KEK, password));
+            PrivateKey rootKey = ks.isKeyEntry(ROOT) ? (PrivateKey) ks.getKey(ROOT, password) : null;
+            return new CaMaterial(root, issuing, issuingKey(ks), rootKey, (SecretKey) ks.getKey(KEK, password));
         } catch (IOException | GeneralSecurityException e) {
             throw new IllegalStateException("Cannot open the CA keystore " + file
                     + " (wrong KAGI_CA_KEYSTORE_PASSWORD or damaged file)", e);
+        }
+    }
+
+    /** The issuing key from the file, or a handle on it in the token: a mix-up of the two is refused. */
+    private PrivateKey issuingKey(KeyStore ks) throws GeneralSecurityException {
+        if (ks.isKeyEntry(ISSUING)) {
+            if (token.isPresent()) {
+                throw new IllegalStateException("KAGI_CA_PKCS11_LIBRARY is set but the issuing key of " + file
+                        + " is a software key: unset the PKCS#11 settings for this CA");
+            }
+            return (PrivateKey) ks.getKey(ISSUING, password);
+        }
+        return token.orElseThrow(() -> new IllegalStateException("The issuing key of " + file
+                        + " lives in a PKCS#11 token: set KAGI_CA_PKCS11_LIBRARY, _SLOT and _PIN"))
+                .key(ISSUING).orElseThrow(() -> new IllegalStateException(
+                        "The PKCS#11 token has no key '" + ISSUING + "' (wrong slot?)"));
+    }
+
+    boolean rootKeyOnline() {
+        try {
+            return read().isKeyEntry(ROOT);
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot open the CA keystore " + file, e);
+        }
+    }
+
+    /**
+     * Exports the root key and certificate as a PKCS#12 protected by {@code exportPassword} (PBES2 AES-256), checks
+     * that the export opens with that password and holds the same key, and only then replaces the keystore with one
+     * whose root is a certificate entry: the online keystore no longer holds the root key.
+     */
+    byte[] takeRootKeyOffline(char[] exportPassword) {
+        try {
+            KeyStore ks = read();
+            if (!ks.isKeyEntry(ROOT)) {
+                throw new RootKeyOfflineException();
+            }
+            PrivateKey rootKey = (PrivateKey) ks.getKey(ROOT, password);
+            Certificate root = ks.getCertificate(ROOT);
+            KeyStore export = KeyStore.getInstance("PKCS12");
+            export.load(null, exportPassword);
+            export.setKeyEntry(ROOT, rootKey, exportPassword, new Certificate[] {root});
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            export.store(bytes, exportPassword);
+            KeyStore check = KeyStore.getInstance("PKCS12");
+            check.load(new ByteArrayInputStream(bytes.toByteArray()), exportPassword);
+            if (!java.util.Arrays.equals(rootKey.getEncoded(), check.getKey(ROOT, exportPassword).getEncoded())) {
+                throw new IllegalStateException("The exported root key does not read back; the keystore is unchanged");
+            }
+            ks.deleteEntry(ROOT);
+            ks.setCertificateEntry(ROOT, root);
+            write(ks);
+            return bytes.toByteArray();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot take the root key of " + file + " offline", e);
+        }
+    }
+
+    private KeyStore read() throws IOException, GeneralSecurityException {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(in, password);
+            return ks;
         }
     }
 
@@ -177,8 +253,13 @@ final class CaKeyStore {
             KeyStore ks = KeyStore.getInstance("PKCS12");
             ks.load(null, password);
             ks.setKeyEntry(ROOT, material.rootKey(), password, new Certificate[] {material.root()});
-            ks.setKeyEntry(ISSUING, material.issuingKey(), password,
-                    new Certificate[] {material.issuing(), material.root()});
+            if (token.isPresent()) {
+                token.get().store(ISSUING, material.issuingKey(), material.issuing(), material.root());
+                ks.setCertificateEntry(ISSUING, material.issuing());
+            } else {
+                ks.setKeyEntry(ISSUING, material.issuingKey(), password,
+                        new Certificate[] {material.issuing(), material.root()});
+            }
             ks.setEntry(KEK, new KeyStore.SecretKeyEntry(material.kek()), new KeyStore.PasswordProtection(password));
             write(ks);
         } catch (IOException | GeneralSecurityException e) {
@@ -186,29 +267,22 @@ final class CaKeyStore {
         }
     }
 
-    private void write(KeyStore ks) throws IOException, GeneralSecurityException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
-            ks.store(out, password);
-        }
-        restrict(tmp);
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
+    private void write(KeyStore ks) throws IOException {
+        OwnerOnlyFiles.replace(file, out -> {
+            try {
+                ks.store(out, password);
+            } catch (GeneralSecurityException e) {
+                throw new IOException("Cannot encode the CA keystore", e);
+            }
+        });
     }
 
-    private static void writeOwnerOnly(Path path, byte[] content) throws IOException {
-        Files.write(path, content);
-        restrict(path);
-    }
+    /** Thrown when the root key is asked for but has been taken offline. */
+    static final class RootKeyOfflineException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
 
-    private static void restrict(Path path) throws IOException {
-        try {
-            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // Not a POSIX file system (Windows): the directory's ACL is the operator's to set (docs/operations.md).
+        RootKeyOfflineException() {
+            super("The root CA key has been taken offline: this needs the root key (docs/operations.md)");
         }
     }
 }

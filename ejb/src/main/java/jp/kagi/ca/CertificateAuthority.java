@@ -27,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.Settings;
 
@@ -46,6 +47,8 @@ public class CertificateAuthority {
     static final String ACCOUNT_PASSWORD_KEY_LABEL = "kagi account-password hmac-sha256 k1";
     /** Where the key above is kept once KEK version 1, which it is derived from, is retired (12/sealing). */
     static final String ACCOUNT_PASSWORD_KEY_ALIAS = "kagi-account-password-k1";
+    /** The shortest password accepted for the root key's export. */
+    public static final int MIN_EXPORT_PASSWORD = 12;
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
 
     @Inject
@@ -66,7 +69,9 @@ public class CertificateAuthority {
     @PostConstruct
     void start() {
         try {
-            CaKeyStore store = CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random);
+            Optional<Pkcs11Token> token = Pkcs11Token.from(settings::find);
+            CaKeyStore store = CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random,
+                    token);
             Issuer issuer = em.find(Issuer.class, ISSUING_CA_ID);
             CaMaterial loaded;
             if (store.exists()) {
@@ -75,8 +80,9 @@ public class CertificateAuthority {
                 throw new IllegalStateException("The database knows CA '" + issuer.name() + "' but its keystore "
                         + store.file() + " is missing: restore it from backup (docs/operations.md)");
             } else {
-                LOG.info(() -> "Creating Kagi's two-tier CA in " + store.file());
-                loaded = CaFactory.create(names(), clock.instant(), random);
+                LOG.info(() -> "Creating Kagi's two-tier CA in " + store.file()
+                        + (token.isPresent() ? " with its issuing key in the PKCS#11 token" : ""));
+                loaded = CaFactory.create(names(), clock.instant(), random, token);
                 store.save(loaded);
             }
             if (issuer == null) {
@@ -94,7 +100,8 @@ public class CertificateAuthority {
                     .orElseGet(() -> PurposeKeys.hmacSha256(keks.get(1), ACCOUNT_PASSWORD_KEY_LABEL));
             unavailableReason = null;
             LOG.info(() -> "CA ready: " + loaded.issuing().getSubjectX500Principal() + " under "
-                    + loaded.root().getSubjectX500Principal());
+                    + loaded.root().getSubjectX500Principal() + (token.isPresent() ? ", issuing key in PKCS#11" : "")
+                    + (loaded.rootKey() == null ? ", root key offline" : ""));
         } catch (RuntimeException | CertificateEncodingException e) {
             unavailableReason = e.getMessage();
             LOG.log(Level.SEVERE, "Kagi's CA is not available; issuance is refused until this is fixed", e);
@@ -141,8 +148,11 @@ public class CertificateAuthority {
         // Plain HTTP on purpose (RFC 5280 4.2.1.13, RFC 6960 appendix A): a relying party that checks revocation
         // must not need TLS, whose own certificate checks could loop back here.
         String base = settings.publicHttpUrl();
-        return new ClientProfile(organizationalUnit, cn, notBefore, notAfter, keyType, base + "/crl/issuing-ca.crl",
-                base + "/ocsp", base + "/crl/issuing-ca.cer", base + "/crl/issuing-ca-delta.crl");
+        ClientProfile profile = new ClientProfile(organizationalUnit, cn, notBefore, notAfter, keyType,
+                base + "/crl/issuing-ca.crl", base + "/ocsp", base + "/crl/issuing-ca.cer",
+                base + "/crl/issuing-ca-delta.crl");
+        CaMaterial ca = material;
+        return ca == null ? profile : profile.within(ca.issuing().getNotAfter().toInstant());
     }
 
     /**
@@ -189,6 +199,41 @@ public class CertificateAuthority {
 
     private CaKeyStore keyStore() {
         return CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random);
+    }
+
+    /** Whether the root key is still in the online keystore (false once {@link #takeRootKeyOffline} ran). */
+    public boolean rootKeyOnline() {
+        return requireReady().rootKey() != null;
+    }
+
+    /**
+     * Exports the root key once as a PKCS#12 protected by {@code exportPassword} and removes it from the online
+     * keystore; Kagi goes on with the root certificate and the issuing key only. CA admins only; the caller audits.
+     * Anything that needs the root key afterwards is refused with {@code error.ca.rootKeyOffline}.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public byte[] takeRootKeyOffline(CustomerScope caller, char[] exportPassword) {
+        if (caller == null || !caller.isCaAdmin()) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
+        }
+        if (exportPassword == null || exportPassword.length < MIN_EXPORT_PASSWORD) {
+            throw KagiException.invalid("error.ca.exportPassword", MIN_EXPORT_PASSWORD);
+        }
+        CaMaterial ca = requireReady();
+        synchronized (this) {
+            if (material.rootKey() == null) {
+                throw KagiException.conflict("error.ca.rootKeyOffline");
+            }
+            byte[] export;
+            try {
+                export = keyStore().takeRootKeyOffline(exportPassword);
+            } catch (CaKeyStore.RootKeyOfflineException e) {
+                throw KagiException.conflict("error.ca.rootKeyOffline");
+            }
+            material = new CaMaterial(ca.root(), ca.issuing(), ca.issuingKey(), null, ca.kek());
+            LOG.warning("The root CA key was exported and removed from the online keystore");
+            return export;
+        }
     }
 
     public KeySealer sealer() {

@@ -20,6 +20,18 @@ public record ClientProfile(
 
     public static final String COUNTRY = "JP";
 
+    /**
+     * This profile with its notAfter no later than the issuing CA's (RFC 5280 6.1.3: a certificate outliving its
+     * issuer fails path validation after that date), for first issuance, renewal and reissue alike.
+     */
+    public ClientProfile within(Instant issuerNotAfter) {
+        if (!notAfter.isAfter(issuerNotAfter)) {
+            return this;
+        }
+        return new ClientProfile(organizationalUnit, commonName, notBefore, issuerNotAfter, keyType, crlUrl, ocspUrl,
+                caIssuersUrl, freshestCrlUrl);
+    }
+
     /** The subject as the seed's mails print it: C=JP, OU=..., CN=dscaNNNNN. */
     public String subjectText() {
         return "C=" + COUNTRY + ", OU=" + organizationalUnit + ", CN=" + commonName.value();

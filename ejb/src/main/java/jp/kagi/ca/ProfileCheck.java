@@ -60,6 +60,7 @@ public final class ProfileCheck {
                 "serial number is not 64 to 159 bits long");
         check(problems, cert.getNotBefore().toInstant().equals(profile.notBefore())
                 && cert.getNotAfter().toInstant().equals(profile.notAfter()), "validity differs from the profile");
+        check(problems, !cert.getNotAfter().after(issuer.getNotAfter()), "validity ends after the issuing CA's");
         checkKey(problems, cert, profile.keyType());
 
         Extension bc = ext.getExtension(Extension.basicConstraints);

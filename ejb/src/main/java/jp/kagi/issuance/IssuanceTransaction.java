@@ -129,7 +129,7 @@ public class IssuanceTransaction {
         issued.fire(new CertificateIssued(actor, cn.value(), certificate.serial(), account.customer().name(),
                 account.userId(), request.requestId()));
         return new RenewalIssued(new IssuedCertificate(cn.value(), profile.subjectText(), certificate.serial(),
-                request.requestId(), notAfter), certificate.id(), mailId);
+                request.requestId(), profile.notAfter()), certificate.id(), mailId);
     }
 
     private ClientCertificate replaced(String serial) {

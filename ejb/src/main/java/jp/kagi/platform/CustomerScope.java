@@ -12,4 +12,9 @@ public interface CustomerScope {
 
     /** May change the customer's objects. */
     boolean mayChange(String customer);
+
+    /** A CA administrator (whole-CA actions such as taking the root key offline); only admin.AdminPrincipal says so. */
+    default boolean isCaAdmin() {
+        return false;
+    }
 }
