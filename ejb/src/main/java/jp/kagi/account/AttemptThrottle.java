@@ -71,6 +71,17 @@ public class AttemptThrottle {
         byPair.merge(pair(account, address), new Failures(1, now), (old, one) -> old.plusOne(now));
     }
 
+    /**
+     * An admitted attempt turned out wrong: its failure (counted by {@link #admit}) now dates from the end of the
+     * check, so that the delay is not eaten up by the time the password check itself took.
+     */
+    public synchronized void confirmFailure(String account, String address) {
+        Instant now = clock.instant();
+        byAccount.computeIfPresent(key(account), (k, f) -> new Failures(f.count, now));
+        byAddress.computeIfPresent(group(address), (k, f) -> new Failures(f.count, now));
+        byPair.computeIfPresent(pair(account, address), (k, f) -> new Failures(f.count, now));
+    }
+
     /** The owner is back: its account is cleared, and the address forgets this account's failures only. */
     public synchronized void succeeded(String account, String address) {
         Instant now = clock.instant();

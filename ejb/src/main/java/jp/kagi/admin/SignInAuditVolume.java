@@ -57,11 +57,6 @@ public class SignInAuditVolume {
         return record[0];
     }
 
-    /** A password change or a revoked token: the next success is worth a record again. */
-    void forget(String userId) {
-        apiSuccess.keySet().removeIf(k -> k.startsWith(userId + "\n"));
-    }
-
     private void trim() {
         if (refused.size() > MAX_ENTRIES) {
             refused.clear();

@@ -55,7 +55,8 @@ public class StaffSignIn {
             return throttled(channel, userId, address, pair, wait);
         }
         if (!acquire()) {
-            return SignInOutcome.throttled(Duration.ofSeconds(1)); // busy, not suspicious: nothing counted
+            // too many checks at once: refused like a throttled attempt (summarised in the audit), but not counted
+            return throttled(channel, userId, address, pair, Duration.ofSeconds(1));
         }
         Optional<AdminPrincipal> principal;
         try {
@@ -69,6 +70,7 @@ public class StaffSignIn {
         }
         int earlier = volume.drain(pair);
         if (principal.isEmpty()) {
+            throttle.confirmFailure(account, address);
             audit.recordRefusal(actor(userId, address), "admin.loginFailed", "admin", objectId(userId),
                     detail(channel, earlier));
             return SignInOutcome.failure();
@@ -90,6 +92,7 @@ public class StaffSignIn {
         }
         Optional<ApiTokens.Holder> holder = tokens.authenticate(token);
         if (holder.isEmpty()) {
+            throttle.confirmFailure(TOKEN_ACCOUNT + ":" + AddressGroup.of(address), address);
             audit.recordRefusal(actor(TOKEN_ACCOUNT, address), "admin.loginFailed", "admin", TOKEN_ACCOUNT,
                     detail(SignInChannel.TOKEN, volume.drain(pair)));
             return SignInOutcome.failure();

@@ -130,6 +130,16 @@ class AttemptThrottleTest {
         }
     }
 
+    @Test
+    void theDelayRunsFromTheEndOfTheCheck() {
+        for (int i = 0; i < 5; i++) {
+            throttle.admit("slow", "198.51.100.40");
+        }
+        clock.advance(Duration.ofSeconds(3)); // a slow password check
+        throttle.confirmFailure("slow", "198.51.100.40");
+        assertEquals(Duration.ofSeconds(1), throttle.waitBefore("slow", "198.51.100.40"));
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 

@@ -1,6 +1,7 @@
 package jp.kagi.web.api;
 
 import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -13,11 +14,12 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import jp.kagi.platform.Settings;
 
 /**
  * Keeps browsers from riding API credentials (CSRF), before any sign-in is tried: a request a browser marks as
- * coming from another site ({@code Sec-Fetch-Site} other than same-origin or none, or an {@code Origin} that is not
- * this server) is refused with 403, and a write must carry {@code Content-Type: application/json} (or
+ * coming from another site ({@code Sec-Fetch-Site} other than same-origin or none, or an {@code Origin} that is
+ * neither this request's own origin nor KAGI_BASE_URL's) is refused with 403, and a write must carry {@code Content-Type: application/json} (or
  * {@code text/csv} for CSV uploads), which an HTML form cannot send and a cross-site script cannot send without a
  * CORS preflight this server never grants. API clients (curl, scripts) send neither header and are unaffected.
  */
@@ -29,6 +31,9 @@ public class CrossSiteGuard implements ContainerRequestFilter {
     private static final Set<String> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.DELETE, HttpMethod.PATCH);
     private static final Set<String> FETCH_SITES_ALLOWED = Set.of("same-origin", "none");
 
+    @Inject
+    Settings settings;
+
     @Override
     public void filter(ContainerRequestContext request) {
         String site = request.getHeaderString("Sec-Fetch-Site");
@@ -37,7 +42,8 @@ public class CrossSiteGuard implements ContainerRequestFilter {
             return;
         }
         String origin = request.getHeaderString("Origin");
-        if (origin != null && !sameOrigin(origin, request.getUriInfo().getRequestUri())) {
+        if (origin != null && !sameOrigin(origin, request.getUriInfo().getRequestUri())
+                && !sameOrigin(origin, URI.create(settings.baseUrl()))) {
             refuse(request, 403, "error.crossSite");
             return;
         }
