@@ -26,7 +26,9 @@ public class StaffSignIn {
     /** Password checks at once: PBKDF2 takes a core for a while, and the portal must keep the others. */
     private static final Semaphore CHECKS = new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors() / 2),
             true);
-    private static final long CHECK_QUEUE_SECONDS = 5;
+    private static final long CHECK_QUEUE_SECONDS = 10;
+    /** Beyond this many waiting for a check, refuse at once: waiting requests hold server threads the portal needs. */
+    private static final int CHECK_QUEUE_MAX = 8;
     static final String TOKEN_ACCOUNT = "admin-token";
 
     @Inject
@@ -119,6 +121,9 @@ public class StaffSignIn {
     }
 
     private static boolean acquire() {
+        if (CHECKS.getQueueLength() >= CHECK_QUEUE_MAX) {
+            return false;
+        }
         try {
             return CHECKS.tryAcquire(CHECK_QUEUE_SECONDS, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
