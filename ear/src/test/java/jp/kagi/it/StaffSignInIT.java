@@ -168,6 +168,13 @@ class StaffSignInIT {
                 "loginButton");
         assertTrue(ok.uri().contains("/admin/"), ok.uri());
         assertFalse(ok.uri().contains("login.xhtml"), ok.uri());
+        PortalClient.Page tokens = screen.get("/admin/tokens.xhtml");
+        assertEquals(200, tokens.status());
+        PortalClient.Page made = screen.submit(tokens, "tokens", Map.of("name", "screen token", "expires", "P30D"),
+                "create");
+        String page = new String(made.body(), StandardCharsets.UTF_8);
+        assertTrue(page.matches("(?s).*value=\"kagi_[A-Za-z0-9_-]{59}\".*"), "the new token is shown once");
+        assertTrue(page.contains("screen token"), "and listed");
         JsonArray records = audit("admin.login", Api.ADMIN);
         assertTrue(records.stream().anyMatch(r -> r.asJsonObject().getString("action").equals("admin.loginFailed")
                 && r.asJsonObject().getString("detail", "").startsWith("screen")), records.toString());
