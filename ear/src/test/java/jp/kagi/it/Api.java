@@ -45,6 +45,11 @@ final class Api {
                 .getBytes(StandardCharsets.UTF_8)), language);
     }
 
+    /** A client sending this Authorization header as given (e.g. "Bearer kagi_..."). */
+    static Api withAuthorization(String authorization, String language) {
+        return new Api(authorization, language);
+    }
+
     static Api anonymous(String language) {
         return new Api(null, language);
     }
@@ -69,6 +74,10 @@ final class Api {
     Response put(String path, String json) {
         return send(request(path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build());
+    }
+
+    Response delete(String path) {
+        return send(request(path).DELETE().build());
     }
 
     byte[] bytes(String path) {

@@ -75,6 +75,10 @@ public class AdminUser {
         return userId;
     }
 
+    boolean active() {
+        return active;
+    }
+
     AdminPrincipal principal() {
         return new AdminPrincipal(userId, role, customers);
     }

@@ -67,6 +67,79 @@ class AttemptThrottleTest {
         assertEquals(first.minusSeconds(3), throttle.waitBefore("u5", "198.51.100.10"));
     }
 
+    @Test
+    void oneAccountsSuccessDoesNotResetTheAddressForTheOthers() {
+        String address = "198.51.100.20";
+        for (int i = 0; i < 4; i++) {
+            throttle.failed("attacked", address);
+        }
+        throttle.succeeded("legit", address);
+        throttle.failed("attacked", address);
+        assertTrue(throttle.waitBefore("third", address).compareTo(Duration.ZERO) > 0,
+                "five failures from the address still count after another account signed in");
+    }
+
+    @Test
+    void theOwnersOwnTyposAreForgivenOnSuccess() {
+        String address = "198.51.100.21";
+        for (int i = 0; i < 3; i++) {
+            throttle.failed("other", address);
+        }
+        for (int i = 0; i < 2; i++) {
+            throttle.failed("owner", address);
+        }
+        throttle.succeeded("owner", address);
+        throttle.failed("other", address);
+        assertEquals(Duration.ZERO, throttle.waitBefore("third", address), "3 + 1 failures of the other account only");
+    }
+
+    @Test
+    void ipv6AddressesCountPerSlash64() {
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("u6", "2001:db8:1:2::" + Integer.toHexString(i + 1));
+        }
+        assertTrue(throttle.waitBefore("u7", "2001:db8:1:2:ffff:ffff:ffff:ffff").compareTo(Duration.ZERO) > 0,
+                "the same /64 is one address");
+        assertEquals(Duration.ZERO, throttle.waitBefore("u7", "2001:db8:1:3::1"), "the next /64 is another");
+    }
+
+    @Test
+    void admitCountsBeforeTheCheckSoParallelGuessesStopAfterFive() throws InterruptedException {
+        java.util.concurrent.atomic.AtomicInteger admitted = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            Thread t = new Thread(() -> {
+                if (throttle.admit("victim2", "198.51.100.30").isZero()) {
+                    admitted.incrementAndGet();
+                }
+            });
+            t.start();
+            threads.add(t);
+        }
+        for (Thread t : threads) {
+            t.join(10_000);
+        }
+        assertEquals(AttemptThrottle.FREE_FAILURES, admitted.get());
+    }
+
+    @Test
+    void anAdmittedAttemptThatSucceedsIsTakenBack() {
+        for (int i = 0; i < 10; i++) {
+            assertEquals(Duration.ZERO, throttle.admit("good", "198.51.100.31"));
+            throttle.succeeded("good", "198.51.100.31");
+        }
+    }
+
+    @Test
+    void theDelayRunsFromTheEndOfTheCheck() {
+        for (int i = 0; i < 5; i++) {
+            throttle.admit("slow", "198.51.100.40");
+        }
+        clock.advance(Duration.ofSeconds(3)); // a slow password check
+        throttle.confirmFailure("slow", "198.51.100.40");
+        assertEquals(Duration.ofSeconds(1), throttle.waitBefore("slow", "198.51.100.40"));
+    }
+
     private static final class MutableClock extends Clock {
         private Instant now;
 

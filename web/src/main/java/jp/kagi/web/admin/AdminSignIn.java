@@ -5,25 +5,27 @@ import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
-import jp.kagi.account.AttemptThrottle;
-import jp.kagi.admin.AdminService;
+import jp.kagi.admin.SignInChannel;
+import jp.kagi.admin.SignInOutcome;
+import jp.kagi.admin.StaffSignIn;
+import jp.kagi.platform.ClientAddress;
 import jp.kagi.web.i18n.Feedback;
 
-/** The back-office Login: same labels as the portal, throttled, a new session id on success. */
+/** The back-office Login: same labels as the portal, throttled and audited by StaffSignIn, a new session id on success. */
 @Named
 @RequestScoped
 public class AdminSignIn {
 
     @Inject
-    AdminService admins;
+    StaffSignIn signIn;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Inject
     AdminSession session;
-
-    @Inject
-    AttemptThrottle throttle;
 
     private String userId;
     private String password;
@@ -31,23 +33,20 @@ public class AdminSignIn {
     public String login() {
         HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext()
                 .getRequest();
-        String address = request.getRemoteAddr();
-        String key = "admin:" + userId;
-        Duration wait = throttle.waitBefore(key, address);
-        if (!wait.isZero()) {
-            Feedback.error("error.tooManyAttempts", List.of(Math.max(1, wait.toSeconds())));
+        String address = clientAddress.of(request.getRemoteAddr(),
+                Collections.list(request.getHeaders("X-Forwarded-For")));
+        SignInOutcome outcome = signIn.withPassword(SignInChannel.SCREEN, userId, password, address);
+        password = null;
+        if (outcome.isThrottled()) {
+            Feedback.error("error.tooManyAttempts", List.of(outcome.retryAfterSeconds()));
             return null;
         }
-        var principal = admins.authenticate(userId, password);
-        password = null;
-        if (principal.isEmpty()) {
-            throttle.failed(key, address);
+        if (outcome.principal().isEmpty()) {
             Feedback.error("error.loginFailed", List.of());
             return null;
         }
-        throttle.succeeded(key, address);
         request.changeSessionId();
-        session.signIn(principal.get(), address);
+        session.signIn(outcome.principal().get(), address);
         return "/admin/certificates.xhtml?faces-redirect=true";
     }
 

@@ -2,6 +2,7 @@ package jp.kagi.web.api;
 
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -9,26 +10,35 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.Provider;
-import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import jp.kagi.admin.AdminPrincipal;
-import jp.kagi.admin.AdminService;
+import jp.kagi.admin.SignInChannel;
+import jp.kagi.admin.SignInOutcome;
+import jp.kagi.admin.StaffSignIn;
+import jp.kagi.platform.ClientAddress;
 
 /**
- * HTTP Basic sign-in of back-office users for every API call except the OpenAPI document. A failure answers 401
- * problem+json with a Basic challenge, and never says whether the user ID or the password was wrong.
+ * Signs back-office users in on every API call except the OpenAPI document: HTTP Basic or an API token
+ * ({@code Authorization: Bearer kagi_...}), both through {@link StaffSignIn} (throttled, audited). A failure answers
+ * 401 problem+json and never says whether the user ID or the password was wrong; too many failures answer 429 with
+ * Retry-After. No {@code WWW-Authenticate: Basic} challenge is ever sent: a browser would otherwise show its login
+ * box and then attach the typed credentials to every later request to this server, including ones forged by other
+ * sites (CSRF). API clients send their credentials preemptively (curl -u does).
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
 public class AdminAuthentication implements ContainerRequestFilter {
 
     static final String PRINCIPAL = "kagi.admin";
+    static final String ADDRESS = "kagi.address";
 
     @Inject
-    AdminService admins;
+    StaffSignIn signIn;
+
+    @Inject
+    ClientAddress clientAddress;
 
     @Context
     HttpServletRequest servletRequest;
@@ -39,15 +49,29 @@ public class AdminAuthentication implements ContainerRequestFilter {
         if (path.equals("openapi.yaml") || path.equals("/openapi.yaml")) {
             return;
         }
-        Optional<AdminPrincipal> principal = credentials(request.getHeaderString(HttpHeaders.AUTHORIZATION))
-                .flatMap(c -> admins.authenticate(c[0], c[1]));
-        if (principal.isEmpty()) {
-            request.abortWith(Response.fromResponse(Problems.of(request.getAcceptableLanguages(), 401, "error.unauthenticated", List.of()))
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Kagi\", charset=\"UTF-8\"").build());
+        String address = servletRequest == null ? null
+                : clientAddress.of(servletRequest.getRemoteAddr(), request.getHeaders().get("X-Forwarded-For"));
+        String header = request.getHeaderString(HttpHeaders.AUTHORIZATION);
+        SignInOutcome outcome;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            outcome = signIn.withToken(header.substring(7).strip(), address);
+        } else {
+            Optional<String[]> credentials = credentials(header);
+            outcome = credentials.isEmpty() ? null
+                    : signIn.withPassword(SignInChannel.BASIC, credentials.get()[0], credentials.get()[1], address);
+        }
+        if (outcome != null && outcome.isThrottled()) {
+            long seconds = outcome.retryAfterSeconds();
+            request.abortWith(Response.fromResponse(Problems.of(request.getAcceptableLanguages(), 429,
+                    "error.tooManyAttempts", List.of(seconds))).header(HttpHeaders.RETRY_AFTER, seconds).build());
             return;
         }
-        request.setProperty(PRINCIPAL, principal.get());
-        request.setProperty("kagi.address", servletRequest == null ? null : servletRequest.getRemoteAddr());
+        if (outcome == null || outcome.principal().isEmpty()) {
+            request.abortWith(Problems.of(request.getAcceptableLanguages(), 401, "error.unauthenticated", List.of()));
+            return;
+        }
+        request.setProperty(PRINCIPAL, outcome.principal().get());
+        request.setProperty(ADDRESS, address);
     }
 
     private static Optional<String[]> credentials(String header) {

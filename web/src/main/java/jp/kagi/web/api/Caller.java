@@ -24,7 +24,8 @@ final class Caller {
         if (!(principal instanceof AdminPrincipal p)) {
             throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
         }
-        return new Caller(p, request.getRemoteAddr());
+        Object address = request.getAttribute(AdminAuthentication.ADDRESS);
+        return new Caller(p, address instanceof String a ? a : request.getRemoteAddr());
     }
 
     Actor actor() {

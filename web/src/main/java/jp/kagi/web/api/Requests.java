@@ -26,4 +26,8 @@ public final class Requests {
     /** Which mail of a certificate to send again: "notice" or "registration". */
     public record Resend(String mail) {
     }
+
+    /** A new API token: a label and when it expires (ISO-8601 duration such as P90D, or a date-time). */
+    public record NewToken(String name, String expires) {
+    }
 }

@@ -2,9 +2,12 @@ package jp.kagi.web.portal;
 
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
+import jakarta.enterprise.inject.spi.CDI;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Collections;
+import jp.kagi.platform.ClientAddress;
 
-/** Where a portal request comes from, for throttling and the audit log. */
+/** Where a portal request comes from (X-Forwarded-For only from trusted proxies), for throttling and the audit log. */
 final class Requests {
 
     private Requests() {
@@ -16,7 +19,9 @@ final class Requests {
     }
 
     static String address() {
-        return current().getRemoteAddr();
+        HttpServletRequest request = current();
+        return CDI.current().select(ClientAddress.class).get().of(request.getRemoteAddr(),
+                Collections.list(request.getHeaders("X-Forwarded-For")));
     }
 
     static String userAgent() {
