@@ -52,14 +52,18 @@ public class AuditVerifier {
         return broken == 0 ? AuditVerification.intactUpTo(head.lastSeq()) : AuditVerification.brokenAt(broken);
     }
 
-    /** A record without a place in the chain written after the chain began: broken right after its predecessor. */
+    /**
+     * A record slipped in outside the chain after it began (no place, or a place before 1 that the walk never
+     * visits): broken right after its predecessor.
+     */
     private long unchained(long legacyMaxId) {
-        Long id = em.createQuery("select min(r.id) from AuditRecord r where r.seq is null and r.id > :legacy", Long.class)
+        Long id = em.createQuery("select min(r.id) from AuditRecord r where (r.seq is null and r.id > :legacy)"
+                        + " or r.seq < 1", Long.class)
                 .setParameter("legacy", legacyMaxId).getSingleResult();
         if (id == null) {
             return 0;
         }
-        Long before = em.createQuery("select max(r.seq) from AuditRecord r where r.id < :id", Long.class)
+        Long before = em.createQuery("select max(r.seq) from AuditRecord r where r.id < :id and r.seq > 0", Long.class)
                 .setParameter("id", id).getSingleResult();
         return (before == null ? 0 : before) + 1;
     }
