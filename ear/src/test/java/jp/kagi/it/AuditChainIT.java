@@ -60,9 +60,9 @@ class AuditChainIT {
     @Order(1)
     void concurrentAppendsStayOneChain() {
         long before = intactUpTo(verifier.verify());
-        probe.rate(true, 8, 25);
+        probe.rate(true, 8, 10);
         long after = intactUpTo(verifier.verify());
-        assertTrue(after >= before + 200, "200 appends from 8 threads, chain from " + before + " to " + after);
+        assertTrue(after >= before + 80, "80 appends from 8 threads, chain from " + before + " to " + after);
     }
 
     /** Not a test of speed: it reports what the chain costs (server.log, "audit writes per second"). */
@@ -71,12 +71,12 @@ class AuditChainIT {
     void measureTheCostOfChaining() {
         probe.createBench();
         try {
-            probe.rate(false, 1, 50); // warm-up of both paths
-            probe.rate(true, 1, 50);
-            double plain1 = probe.rate(false, 1, 300);
-            double chained1 = probe.rate(true, 1, 300);
-            double plain4 = probe.rate(false, 4, 100);
-            double chained4 = probe.rate(true, 4, 100);
+            probe.rate(false, 1, 20); // warm-up of both paths
+            probe.rate(true, 1, 20);
+            double plain1 = probe.rate(false, 1, 100);
+            double chained1 = probe.rate(true, 1, 100);
+            double plain4 = probe.rate(false, 4, 25);
+            double chained4 = probe.rate(true, 4, 25);
             LOG.info(() -> String.format("audit writes per second (one per transaction): before (plain insert)"
                     + " 1 thread %.0f, 4 threads %.0f; after (chained) 1 thread %.0f, 4 threads %.0f",
                     plain1, plain4, chained1, chained4));
@@ -164,10 +164,14 @@ class AuditChainIT {
         assertEquals(k + 1, firstBroken(admin), "a tail cut, head left");
         sql(disabled("UPDATE audit_chain_head SET last_seq = " + k
                 + ", last_hash = (SELECT chain_hash FROM audit_record WHERE seq = " + k + ")"));
-        assertEquals(k + 1, firstBroken(admin), "a tail cut and the head moved back: the checkpoint remembers");
-        sql("INSERT INTO audit_record SELECT * FROM audit_it_backup WHERE seq > " + k);
-        sql("UPDATE audit_chain_head SET last_seq = (SELECT MAX(seq) FROM audit_record),"
-                + " last_hash = (SELECT chain_hash FROM audit_record WHERE seq = (SELECT MAX(seq) FROM audit_record))");
+        // A background timer of the server may append right after the head moved back (then the break shows one later).
+        long cut = firstBroken(admin);
+        assertTrue(cut >= k + 1 && cut <= head, "a tail cut and the head moved back: the checkpoint remembers, " + cut);
+        // One transaction that takes the head first, so that no append can slip in while the tail is put back.
+        sql("SELECT 1 FROM audit_chain_head FOR UPDATE; " + disabled("DELETE FROM audit_record WHERE seq > " + k
+                + "; INSERT INTO audit_record SELECT * FROM audit_it_backup WHERE seq > " + k
+                + "; UPDATE audit_chain_head SET last_seq = (SELECT MAX(seq) FROM audit_record), last_hash ="
+                + " (SELECT chain_hash FROM audit_record WHERE seq = (SELECT MAX(seq) FROM audit_record))"));
         restIntactUpTo(admin);
         sql("DROP TABLE audit_it_backup");
     }
