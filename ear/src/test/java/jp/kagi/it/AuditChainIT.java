@@ -120,6 +120,18 @@ class AuditChainIT {
         assertTrue(exported.getString("detail").contains("status=ISSUED") && exported.getString("detail").contains("rows="),
                 exported.toString());
         assertEquals(401, Api.anonymous("en").get("/api/v1/audit/verify").status());
+
+        String suffix = Long.toString(System.nanoTime(), 36);
+        String customer = "auditchain-" + suffix;
+        assertEquals(201, admin.post("/api/v1/customers", "{\"name\":\"" + customer
+                + "\",\"contactEmail\":\"c@example.jp\"}").status());
+        for (String role : List.of("AUDITOR", "OPERATOR")) {
+            String user = role.toLowerCase(java.util.Locale.ROOT).substring(0, 3) + "-chain-" + suffix;
+            assertEquals(201, admin.post("/api/v1/admins", "{\"userId\":\"" + user + "\",\"password\":\"staff-password-1\","
+                    + "\"role\":\"" + role + "\",\"customers\":[\"" + customer + "\"]}").status());
+            int status = Api.as(user, "staff-password-1", "en").get("/api/v1/audit/verify").status();
+            assertEquals(role.equals("AUDITOR") ? 200 : 403, status, role);
+        }
     }
 
     @Test

@@ -88,6 +88,6 @@ public class AuditRecord {
     }
 
     public AuditEntry view() {
-        return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress);
+        return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress, seq);
     }
 }
