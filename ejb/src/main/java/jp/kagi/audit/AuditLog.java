@@ -5,6 +5,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
@@ -20,8 +21,21 @@ public class AuditLog {
     @Inject
     private Clock clock;
 
+    /**
+     * Appends a record to the hash chain. The chain head row stays locked until this transaction ends, so audited
+     * transactions commit their records one after the other on every node; a transaction that has written a record
+     * must therefore not wait for another one that writes records (such as {@link #recordRefusal} from inside it).
+     */
     public void record(Actor actor, String action, String objectType, String objectId, String detail) {
-        em.persist(new AuditRecord(clock.instant(), actor.name(), action, objectType, objectId, detail, actor.address()));
+        AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID, LockModeType.PESSIMISTIC_WRITE);
+        if (head == null) {
+            throw new IllegalStateException("The audit chain head is missing (migration V14)");
+        }
+        var record = new AuditRecord(clock.instant(), actor.name(), action, objectType, objectId, detail,
+                actor.address());
+        long seq = head.lastSeq() + 1;
+        head.advance(seq, record.chain(seq, head.lastHash()));
+        em.persist(record);
     }
 
     /**

@@ -37,12 +37,19 @@ public class AuditRecord {
     @Column(name = "source_address")
     private String sourceAddress;
 
+    /** Position in the hash chain (1, 2, ...); null only on records written before the chain (migration V14). */
+    @Column(updatable = false)
+    private Long seq;
+
+    @Column(name = "chain_hash", updatable = false)
+    private String chainHash;
+
     protected AuditRecord() {
     }
 
     AuditRecord(Instant occurredAt, String actor, String action, String objectType, String objectId, String detail,
                 String sourceAddress) {
-        this.occurredAt = occurredAt;
+        this.occurredAt = AuditChain.stored(occurredAt);
         this.actor = actor;
         this.action = action;
         this.objectType = objectType;
@@ -51,12 +58,36 @@ public class AuditRecord {
         this.sourceAddress = sourceAddress;
     }
 
+    /** Appends this record after {@code previousHash} at position {@code seq}; returns its hash. */
+    String chain(long seq, String previousHash) {
+        this.seq = seq;
+        this.chainHash = AuditChain.link(previousHash, encoding());
+        return chainHash;
+    }
+
+    /** Whether this record, read back from the database, still hashes to what was stored after {@code previous}. */
+    String recomputedHash(String previousHash) {
+        return AuditChain.link(previousHash, encoding());
+    }
+
+    Long seq() {
+        return seq;
+    }
+
+    String chainHash() {
+        return chainHash;
+    }
+
+    private byte[] encoding() {
+        return AuditChain.encode(seq, occurredAt, actor, sourceAddress, action, objectType, objectId, detail);
+    }
+
     /** The export's keyset cursor: records are append-only, so (occurredAt, id) never moves under a running export. */
     AuditCursor cursor() {
         return new AuditCursor(occurredAt, id);
     }
 
     public AuditEntry view() {
-        return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress);
+        return new AuditEntry(occurredAt, actor, action, objectType, objectId, detail, sourceAddress, seq);
     }
 }

@@ -14,7 +14,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RetrievalRequest;
@@ -35,6 +37,9 @@ public class CertificateQuery {
 
     @Inject
     private MailSettings settings;
+
+    @Inject
+    private AuditLog audit;
 
     /** {@code page} counts from 0; {@code status} is a certificate status, EXPIRED, or a retrieval status. */
     public List<CertificateView> list(String customer, String status, int page, int size) {
@@ -71,6 +76,16 @@ public class CertificateQuery {
     /** How many certificates {@link #list(String, Set, String, int, int)} would page through. */
     public long count(String customer, Set<String> visible, String status) {
         return count(new CertificateSearch(customer, status, null, null, null, null), visible);
+    }
+
+    /**
+     * Starts a CSV export: counts what {@code search} finds among the {@code visible} customers (refusing a bad search
+     * before anything streams) and audits who exported, with which filter, how many rows matched at the start.
+     */
+    public long exportStarted(Actor actor, CertificateSearch search, Set<String> visible) {
+        long rows = count(search, visible);
+        audit.record(actor, "certificate.export", "certificate", "csv", search + " rows=" + rows);
+        return rows;
     }
 
     /** How many certificates {@link #list(CertificateSearch, Set, int, int)} would page through. */

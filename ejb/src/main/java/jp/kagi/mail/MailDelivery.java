@@ -12,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
+import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Actor;
 import jp.kagi.platform.Settings;
 
 /**
@@ -38,6 +40,9 @@ public class MailDelivery {
 
     @Inject
     private Settings settings;
+
+    @Inject
+    private AuditLog audit;
 
     /**
      * The ids of up to {@code max} due mails, oldest first (by id, which is the order they were created in). A mail
@@ -75,13 +80,17 @@ public class MailDelivery {
         }
     }
 
+    /** An admin's retry of a mail; audited with the status it had, so that a resend to anyone is on record. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public boolean retry(long id) {
+    public boolean retry(Actor actor, long id) {
         OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (mail == null) {
             return false;
         }
+        MailView before = mail.view();
         mail.retry(clock.instant());
+        audit.record(actor, "mail.retry", "mail", Long.toString(id), before.kind() + " to " + before.recipient()
+                + ", was " + before.status() + " after " + before.attempts() + " attempts");
         return true;
     }
 }

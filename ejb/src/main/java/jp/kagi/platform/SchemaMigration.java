@@ -7,6 +7,8 @@ import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.util.logging.Logger;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 
@@ -31,11 +33,22 @@ public class SchemaMigration {
     void migrate() {
         var config = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
+                .locations(locations())
                 .cleanDisabled(true);
         settings.find("kagi.db.schema").ifPresent(schema -> config.schemas(schema).createSchemas(true));
         var result = config.load().migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    /** The shared scripts, plus on PostgreSQL its own (such as the audit log's append-only triggers, V14_1). */
+    private String[] locations() {
+        try (Connection c = dataSource.getConnection()) {
+            return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
+                    ? new String[] {"classpath:db/migration", "classpath:db/migration-postgresql"}
+                    : new String[] {"classpath:db/migration"};
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database to migrate it", e);
+        }
     }
 }

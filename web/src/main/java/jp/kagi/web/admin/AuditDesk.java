@@ -14,6 +14,8 @@ import jp.kagi.admin.AdminRole;
 import jp.kagi.audit.AuditEntry;
 import jp.kagi.audit.AuditFilter;
 import jp.kagi.audit.AuditQuery;
+import jp.kagi.audit.AuditVerification;
+import jp.kagi.audit.AuditVerifier;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 import jp.kagi.web.i18n.Feedback;
@@ -36,6 +38,9 @@ public class AuditDesk implements Serializable {
 
     @Inject
     AdminSession session;
+
+    @Inject
+    transient AuditVerifier verifier;
 
     private String actor;
     private String action;
@@ -73,6 +78,23 @@ public class AuditDesk implements Serializable {
     /** Checked on the server for every read: CA admins and auditors only. */
     public boolean isAllowed() {
         return session.isSignedIn() && session.getPrincipal().role() != AdminRole.OPERATOR;
+    }
+
+    /** Re-walks the chain and says "intact up to record N" or names the first broken record. */
+    public void verify() {
+        try {
+            if (!isAllowed()) {
+                throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
+            }
+            AuditVerification result = verifier.verify();
+            if (result.intact()) {
+                Feedback.info("admin.audit.intact", List.of(result.checkedUpTo()));
+            } else {
+                Feedback.error("admin.audit.broken", List.of(result.firstBroken()));
+            }
+        } catch (KagiException e) {
+            Feedback.error(e);
+        }
     }
 
     /** Applies the typed filter; a bad one is explained and the previous filter stays. */

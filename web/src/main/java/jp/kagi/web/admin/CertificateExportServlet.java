@@ -47,7 +47,7 @@ public class CertificateExportServlet extends HttpServlet {
             search = CertificateSearch.of(request.getParameter("customer"), request.getParameter("status"),
                     request.getParameter("cn"), request.getParameter("expiresWithinDays"),
                     request.getParameter("expiresFrom"), request.getParameter("expiresTo"));
-            certificates.count(search, visible); // refuses a bad status before the download starts
+            certificates.exportStarted(session.actor(), search, visible); // refuses a bad status; audits the export
         } catch (KagiException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("text/plain;charset=UTF-8");

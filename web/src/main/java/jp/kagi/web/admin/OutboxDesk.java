@@ -44,7 +44,7 @@ public class OutboxDesk implements Serializable {
     public void retry(MailView mail) {
         try {
             session.requireCaAdmin();
-            delivery.retry(mail.id());
+            delivery.retry(session.actor(), mail.id());
             Feedback.info("admin.mailRetried", List.of(mail.recipient()));
         } catch (KagiException e) {
             Feedback.error(e);

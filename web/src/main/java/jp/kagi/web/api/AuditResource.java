@@ -20,6 +20,8 @@ import jp.kagi.audit.AuditEntry;
 import jp.kagi.audit.AuditFilter;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.audit.AuditQuery;
+import jp.kagi.audit.AuditVerification;
+import jp.kagi.audit.AuditVerifier;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 
@@ -40,6 +42,9 @@ public class AuditResource {
 
     @Inject
     AuditLog log;
+
+    @Inject
+    AuditVerifier verifier;
 
     @Context
     HttpServletRequest request;
@@ -72,6 +77,14 @@ public class AuditResource {
             writer.flush();
         };
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"audit-log.csv\"").build();
+    }
+
+    /** Re-walks the hash chain and the CA-signed checkpoints (SPEC: intact up to N, or the first broken record). */
+    @GET
+    @Path("verify")
+    public AuditVerification verify() {
+        reader();
+        return verifier.verify();
     }
 
     private Caller reader() {

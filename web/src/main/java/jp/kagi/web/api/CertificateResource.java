@@ -146,7 +146,7 @@ public class CertificateResource {
         Caller caller = Caller.of(request);
         var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
         var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
-        certificates.count(search, visible); // refuses a bad status before the stream starts
+        certificates.exportStarted(caller.actor(), search, visible); // refuses a bad status; audits the export
         jakarta.ws.rs.core.StreamingOutput body = out -> jp.kagi.issuance.CertificateCsv.write(
                 new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
                 page -> certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE));

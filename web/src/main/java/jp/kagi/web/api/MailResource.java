@@ -54,8 +54,9 @@ public class MailResource {
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") long id) {
-        Caller.of(request).requireCaAdmin();
-        if (!delivery.retry(id)) {
+        Caller caller = Caller.of(request);
+        caller.requireCaAdmin();
+        if (!delivery.retry(caller.actor(), id)) {
             throw KagiException.notFound("error.mailUnknown", id);
         }
         return Response.noContent().build();

@@ -1,0 +1,86 @@
+package jp.kagi.audit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.DependsOn;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import jp.kagi.platform.Settings;
+
+/**
+ * Signs an audit checkpoint every {@code KAGI_AUDIT_CHECKPOINT_INTERVAL} (ISO-8601, default PT1H) with a persistent
+ * interval timer: it survives restarts and is recreated only when the setting changes.
+ */
+@Singleton
+@Startup
+@DependsOn("CertificateAuthority")
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class AuditCheckpointTimer {
+
+    static final String SETTING = "kagi.audit.checkpoint.interval";
+    static final Duration DEFAULT = Duration.ofHours(1);
+    private static final String PREFIX = "kagi-audit-checkpoint ";
+    private static final Logger LOG = Logger.getLogger(AuditCheckpointTimer.class.getName());
+
+    @Resource
+    private TimerService timers;
+
+    @Inject
+    private AuditCheckpoints checkpoints;
+
+    @Inject
+    private Settings settings;
+
+    @PostConstruct
+    void schedule() {
+        Duration every = interval();
+        String info = PREFIX + every;
+        boolean current = false;
+        for (Timer timer : timers.getTimers()) {
+            if (info.equals(timer.getInfo())) {
+                current = true;
+            } else if (String.valueOf(timer.getInfo()).startsWith(PREFIX)) {
+                timer.cancel();
+            }
+        }
+        if (!current) {
+            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
+        }
+        LOG.info(() -> "Audit checkpoints: signed every " + every);
+    }
+
+    @Timeout
+    void tick() {
+        try {
+            checkpoints.checkpoint().ifPresent(seq -> LOG.fine(() -> "Audit checkpoint signed at record " + seq));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Signing the audit checkpoint failed; the next interval will try again", e);
+        }
+    }
+
+    private Duration interval() {
+        try {
+            Duration every = settings.duration(SETTING, DEFAULT);
+            if (every.isNegative() || every.toMillis() < 1000) {
+                throw new IllegalStateException(SETTING + " must be at least one second, not " + every);
+            }
+            return every;
+        } catch (IllegalStateException e) {
+            LOG.severe(() -> "Audit checkpoint setting refused, using " + DEFAULT + ": " + e.getMessage());
+            return DEFAULT;
+        }
+    }
+}
