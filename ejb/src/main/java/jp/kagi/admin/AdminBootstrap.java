@@ -37,13 +37,14 @@ public class AdminBootstrap {
         String user = settings.get("kagi.admin.user", "admin");
         var configured = settings.find("kagi.admin.password");
         String password = configured.orElseGet(() -> RandomCodes.password(new SecureRandom()));
-        admins.create(Actor.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of());
+        // A generated password has been in a log file: its owner must replace it before doing anything else.
+        admins.create(Actor.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of(), configured.isEmpty());
         if (configured.isPresent()) {
             LOG.info(() -> "Created bootstrap CA admin '" + user + "' with the password from KAGI_ADMIN_PASSWORD");
         } else {
             // Printed once, by design (SPEC.md): the only way an operator learns a generated bootstrap password.
             LOG.warning("Created bootstrap CA admin '" + user + "' with generated password: " + password
-                    + "  (shown only now; set KAGI_ADMIN_PASSWORD to choose it)");
+                    + "  (shown only now, must be changed at first sign-in; set KAGI_ADMIN_PASSWORD to choose it)");
         }
     }
 }
