@@ -38,7 +38,7 @@ public class AdminSignIn {
             Feedback.error("error.tooManyAttempts", List.of(Math.max(1, wait.toSeconds())));
             return null;
         }
-        var principal = admins.authenticate(userId, password);
+        var principal = admins.signIn(userId, password);
         password = null;
         if (principal.isEmpty()) {
             throttle.failed(key, address);
@@ -48,7 +48,8 @@ public class AdminSignIn {
         throttle.succeeded(key, address);
         request.changeSessionId();
         session.signIn(principal.get(), address);
-        return "/admin/certificates.xhtml?faces-redirect=true";
+        return principal.get().principal().mustChangePassword() ? "/admin/password.xhtml?faces-redirect=true"
+                : "/admin/certificates.xhtml?faces-redirect=true";
     }
 
     public String logout() {

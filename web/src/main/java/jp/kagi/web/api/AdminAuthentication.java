@@ -46,8 +46,20 @@ public class AdminAuthentication implements ContainerRequestFilter {
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"Kagi\", charset=\"UTF-8\"").build());
             return;
         }
+        if (principal.get().mustChangePassword() && !changesOwnPassword(request, principal.get().userId())) {
+            // A password someone else chose (generated at bootstrap, or a CA admin's reset): nothing else until then.
+            request.abortWith(Problems.of(request.getAcceptableLanguages(), 403, "error.passwordChangeRequired",
+                    List.of(principal.get().userId())));
+            return;
+        }
         request.setProperty(PRINCIPAL, principal.get());
         request.setProperty("kagi.address", servletRequest == null ? null : servletRequest.getRemoteAddr());
+    }
+
+    private static boolean changesOwnPassword(ContainerRequestContext request, String userId) {
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path.substring(1) : path;
+        return "POST".equals(request.getMethod()) && path.equals("admins/" + userId + "/password");
     }
 
     private static Optional<String[]> credentials(String header) {
