@@ -53,6 +53,12 @@ public class AdminResource {
                 .entity(created).build();
     }
 
+    /** Every back-office user (CA admin): role, customers, active, whether a password change is pending. */
+    @GET
+    public java.util.List<StaffView> list() {
+        return admins.list(Caller.of(request).requireCaAdmin().principal());
+    }
+
     /** A back-office user: role and, for an operator, its customers (CA admin). */
     @GET
     @Path("{userId}")
