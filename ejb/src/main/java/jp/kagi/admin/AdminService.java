@@ -121,9 +121,16 @@ public class AdminService {
         return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::view);
     }
 
-    /** The caller as stored now, not as its session remembers it: an active CA admin, or 403. */
-    void requireCaAdmin(AdminPrincipal caller) {
-        boolean ok = caller != null && caller.isCaAdmin() && find(caller.userId())
+    private void requireCaAdmin(AdminPrincipal caller) {
+        requireCaAdmin(em, caller);
+    }
+
+    /**
+     * The caller as stored now, not as its session remembers it: an active CA admin, or 403. Static, with the
+     * caller's EntityManager, because other beans of this package may not call non-public methods on this EJB.
+     */
+    static void requireCaAdmin(EntityManager em, AdminPrincipal caller) {
+        boolean ok = caller != null && caller.isCaAdmin() && find(em, caller.userId())
                 .filter(u -> u.isActive() && u.role() == AdminRole.CA_ADMIN).isPresent();
         if (!ok) {
             throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
@@ -144,7 +151,11 @@ public class AdminService {
         }
     }
 
-    Set<String> scope(AdminRole adminRole, List<String> customerNames) {
+    private Set<String> scope(AdminRole adminRole, List<String> customerNames) {
+        return scope(customers, adminRole, customerNames);
+    }
+
+    static Set<String> scope(CustomerService customers, AdminRole adminRole, List<String> customerNames) {
         Set<String> scope = new LinkedHashSet<>();
         for (String name : customerNames == null ? List.<String>of() : customerNames) {
             scope.add(customers.require(name).name());
@@ -159,12 +170,16 @@ public class AdminService {
         return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult() > 0;
     }
 
-    Optional<AdminUser> find(String userId) {
+    private Optional<AdminUser> find(String userId) {
+        return find(em, userId);
+    }
+
+    static Optional<AdminUser> find(EntityManager em, String userId) {
         return em.createQuery("select u from AdminUser u where u.userId = :id", AdminUser.class)
                 .setParameter("id", userId).getResultStream().findFirst();
     }
 
-    PasswordHasher hasher() {
+    private PasswordHasher hasher() {
         return new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, random);
     }
 }

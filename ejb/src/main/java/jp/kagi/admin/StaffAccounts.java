@@ -8,7 +8,10 @@ import jakarta.persistence.PersistenceContext;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.security.SecureRandom;
+import jp.kagi.account.PasswordHasher;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.customer.CustomerService;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 
@@ -24,14 +27,16 @@ public class StaffAccounts {
     private EntityManager em;
 
     @Inject
-    private AdminService admins;
+    private CustomerService customers;
+
+    private final SecureRandom random = new SecureRandom();
 
     @Inject
     private AuditLog audit;
 
     /** CA admins only; at least one active CA admin always remains. */
     public StaffView update(AdminPrincipal caller, Actor actor, String userId, StaffChange change) {
-        admins.requireCaAdmin(caller);
+        AdminService.requireCaAdmin(em, caller);
         if (change == null) {
             throw KagiException.invalid("error.required", "body");
         }
@@ -39,7 +44,7 @@ public class StaffAccounts {
         AdminUser user = require(userId);
         AdminRole role = change.role() == null ? user.role() : AdminService.role(change.role());
         Set<String> scope = change.customers() == null && role == user.role() ? user.customers()
-                : admins.scope(role, change.customers() == null ? List.copyOf(user.customers()) : change.customers());
+                : AdminService.scope(customers, role, change.customers() == null ? List.copyOf(user.customers()) : change.customers());
         boolean active = change.active() == null ? user.isActive() : change.active();
         boolean wasCaAdmin = user.isActive() && user.role() == AdminRole.CA_ADMIN;
         if (wasCaAdmin && (!active || role != AdminRole.CA_ADMIN) && caAdmins <= 1) {
@@ -64,10 +69,10 @@ public class StaffAccounts {
         AdminUser user = require(userId);
         boolean own = user.userId().equals(caller.userId());
         if (!own) {
-            admins.requireCaAdmin(caller);
+            AdminService.requireCaAdmin(em, caller);
         }
         AdminService.requireGoodPassword(change.password());
-        var hasher = admins.hasher();
+        var hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, random);
         if (own) {
             if (change.currentPassword() == null || !user.isActive()
                     || !hasher.verify(change.currentPassword(), user.passwordHash())) {
@@ -88,7 +93,7 @@ public class StaffAccounts {
         if (userId == null || userId.isBlank()) {
             throw KagiException.invalid("error.required", "userId");
         }
-        AdminUser user = admins.find(userId.strip())
+        AdminUser user = AdminService.find(em, userId.strip())
                 .orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId.strip()));
         em.lock(user, LockModeType.PESSIMISTIC_WRITE);
         return user;
