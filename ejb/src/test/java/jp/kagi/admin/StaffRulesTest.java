@@ -34,6 +34,18 @@ class StaffRulesTest {
     }
 
     @Test
+    void onlyAGeneratedBootstrapPasswordMustBeChanged() {
+        BootstrapPassword generated = BootstrapPassword.choose(java.util.Optional.empty(), new java.security.SecureRandom());
+        assertTrue(generated.mustChange(), "it was printed to the log");
+        assertTrue(generated.password().length() >= 12);
+        BootstrapPassword configured = BootstrapPassword.choose(java.util.Optional.of("chosen-by-operator"),
+                new java.security.SecureRandom());
+        assertFalse(configured.mustChange());
+        assertEquals("chosen-by-operator", configured.password());
+        assertFalse(generated.toString().contains(generated.password()));
+    }
+
+    @Test
     void passwordsNeverShowInToString() {
         assertFalse(new PasswordChange("current-secret", "new-secret-123").toString().contains("secret"));
     }
