@@ -12,6 +12,7 @@ import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -31,6 +32,21 @@ class StaffLifecycleIT {
     @Deployment(testable = false)
     static EnterpriseArchive deployment() {
         return KagiDeployment.shipped();
+    }
+
+    /**
+     * On the shared 2-core CI machine the first connection right after deployment has timed out (10 s connect
+     * timeout); wait, bounded, until the API answers at all. Immediate once the server is warm.
+     */
+    @BeforeEach
+    void serverAnswers() {
+        Poll.until("the API answers", java.time.Duration.ofSeconds(120), () -> {
+            try {
+                return Api.anonymous("en").get("/api/v1/openapi.yaml").status() == 200;
+            } catch (IllegalStateException connectTimeout) {
+                return false;
+            }
+        });
     }
 
     @Test
