@@ -1,6 +1,7 @@
 package jp.kagi.account;
 
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -39,6 +40,9 @@ public class AccountEditService {
     @Inject
     private AuditLog audit;
 
+    @Inject
+    private Event<EmailChanged> emailChanged;
+
     private final SecureRandom random = new SecureRandom();
 
     public AccountView edit(Actor actor, String userId, AccountEdit edit) {
@@ -56,11 +60,17 @@ public class AccountEditService {
         if (twins > 0) {
             throw KagiException.conflict("error.accountExists", email, account.customer().name());
         }
+        String oldEmail = account.email();
+        boolean newMailbox = !Account.emailKey(oldEmail).equals(Account.emailKey(email));
         String before = account.email() + " / " + account.displayName() + " / " + account.language();
         account.changeProfile(email, displayName, language);
         em.flush(); // a concurrent twin fails here on the unique (customer, e-mail) key, inside this transaction
         audit.record(actor, "account.edit", "account", account.userId(),
                 before + " -> " + email + " / " + displayName + " / " + language);
+        if (newMailbox) {
+            // Voids keys still waiting for retrieval and tells the old address (docs/security.md, 12/staff).
+            emailChanged.fire(new EmailChanged(actor, account, oldEmail, email));
+        }
         return account.view();
     }
 

@@ -3,24 +3,33 @@ package jp.kagi.admin;
 import java.util.Set;
 import jp.kagi.platform.CustomerScope;
 
-/** A signed-in back-office user: who, in which role, and (for an operator) which customers. */
-public record AdminPrincipal(String userId, AdminRole role, Set<String> customers) implements CustomerScope {
+/**
+ * A signed-in back-office user: who, in which role, (for an operator) which customers, and whether a password
+ * someone else chose must be changed before anything else is allowed.
+ */
+public record AdminPrincipal(String userId, AdminRole role, Set<String> customers, boolean mustChangePassword)
+        implements CustomerScope {
 
     public AdminPrincipal {
         customers = Set.copyOf(customers);
     }
 
+    public AdminPrincipal(String userId, AdminRole role, Set<String> customers) {
+        this(userId, role, customers, false);
+    }
+
     @Override
     public boolean mayChange(String customer) {
-        return role == AdminRole.CA_ADMIN || role == AdminRole.OPERATOR && customers.contains(customer);
+        return !mustChangePassword
+                && (role == AdminRole.CA_ADMIN || role == AdminRole.OPERATOR && customers.contains(customer));
     }
 
     @Override
     public boolean maySee(String customer) {
-        return role != AdminRole.OPERATOR || customers.contains(customer);
+        return !mustChangePassword && (role != AdminRole.OPERATOR || customers.contains(customer));
     }
 
     public boolean isCaAdmin() {
-        return role == AdminRole.CA_ADMIN;
+        return role == AdminRole.CA_ADMIN && !mustChangePassword;
     }
 }

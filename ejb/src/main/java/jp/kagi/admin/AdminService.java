@@ -42,30 +42,24 @@ public class AdminService {
     private final SecureRandom random = new SecureRandom();
 
     public AdminPrincipal create(Actor actor, String userId, String password, String role, List<String> customerNames) {
+        return create(actor, userId, password, role, customerNames, false);
+    }
+
+    /** As above; {@code mustChangePassword} for a password the user did not choose (the generated bootstrap one). */
+    public AdminPrincipal create(Actor actor, String userId, String password, String role, List<String> customerNames,
+            boolean mustChangePassword) {
         String id = Inputs.text("userId", userId, Inputs.MAX_NAME);
         if (!id.matches("[A-Za-z0-9._@-]+")) {
             throw KagiException.invalid("error.adminUserId");
         }
-        if (password == null || password.length() < MIN_PASSWORD || password.length() > 256) {
-            throw KagiException.invalid("error.adminPassword", MIN_PASSWORD);
-        }
-        AdminRole adminRole;
-        try {
-            adminRole = AdminRole.valueOf(role == null ? "" : role.strip().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw KagiException.invalid("error.adminRole");
-        }
-        Set<String> scope = new LinkedHashSet<>();
-        for (String name : customerNames == null ? List.<String>of() : customerNames) {
-            scope.add(customers.require(name).name());
-        }
-        if (adminRole == AdminRole.OPERATOR && scope.isEmpty()) {
-            throw KagiException.invalid("error.operatorNeedsCustomers");
-        }
+        requireGoodPassword(password);
+        AdminRole adminRole = role(role);
+        Set<String> scope = scope(adminRole, customerNames);
         if (find(id).isPresent()) {
             throw KagiException.conflict("error.adminExists", id);
         }
-        AdminUser user = new AdminUser(id, hasher().hash(password), adminRole, scope, clock.instant());
+        AdminUser user = new AdminUser(id, hasher().hash(password), adminRole, scope, clock.instant(),
+                mustChangePassword);
         em.persist(user);
         em.flush();
         audit.record(actor, "admin.create", "admin", id, "role " + adminRole + " customers " + scope);
@@ -83,7 +77,7 @@ public class AdminService {
             return Optional.empty();
         }
         AdminUser found = user.get();
-        if (found.active() && cache.knows(found.userId(), found.passwordHash(), password)) { // disabled: no short cut
+        if (found.isActive() && cache.knows(found.userId(), found.passwordHash(), password)) {
             return Optional.of(found.principal());
         }
         if (!found.passwordMatches(password, hasher())) {
@@ -93,27 +87,99 @@ public class AdminService {
         return Optional.of(found.principal());
     }
 
+    /**
+     * A back-office sign-in: the principal and the stamp of the password it used, which {@link #current} checks on
+     * every later request of that session.
+     */
+    public Optional<StaffSession> signIn(String userId, String password) {
+        return authenticate(userId, password).flatMap(p -> find(p.userId()).map(u -> new StaffSession(p, u.stamp())));
+    }
+
+    /**
+     * The session's principal as it is now (role and customers re-read), or empty when the user was disabled,
+     * removed, or changed the password since the session signed in: that session must end.
+     */
+    public Optional<StaffSession> current(StaffSession session) {
+        if (session == null) {
+            return Optional.empty();
+        }
+        return find(session.principal().userId())
+                .filter(u -> u.isActive() && PasswordStamp.matches(session.stamp(), u.passwordHash()))
+                .map(u -> new StaffSession(u.principal(), session.stamp()));
+    }
+
     /** Every back-office user, by user ID, for the CA admins' staff screen (never a password hash). */
-    public List<AdminPrincipal> list() {
+    public List<StaffView> list(AdminPrincipal caller) {
+        requireCaAdmin(caller);
         return em.createQuery("select u from AdminUser u order by u.userId", AdminUser.class).getResultList().stream()
-                .map(AdminUser::principal).toList();
+                .map(AdminUser::view).toList();
     }
 
     /** One back-office user as the API shows it (never a password hash), if there is one with this ID. */
-    public Optional<AdminPrincipal> view(String userId) {
-        return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::principal);
+    public Optional<StaffView> view(AdminPrincipal caller, String userId) {
+        requireCaAdmin(caller);
+        return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::view);
+    }
+
+    private void requireCaAdmin(AdminPrincipal caller) {
+        requireCaAdmin(em, caller);
+    }
+
+    /**
+     * The caller as stored now, not as its session remembers it: an active CA admin, or 403. Static, with the
+     * caller's EntityManager, because other beans of this package may not call non-public methods on this EJB.
+     */
+    static void requireCaAdmin(EntityManager em, AdminPrincipal caller) {
+        boolean ok = caller != null && caller.isCaAdmin() && find(em, caller.userId())
+                .filter(u -> u.isActive() && u.role() == AdminRole.CA_ADMIN).isPresent();
+        if (!ok) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
+        }
+    }
+
+    static void requireGoodPassword(String password) {
+        if (password == null || password.length() < MIN_PASSWORD || password.length() > 256) {
+            throw KagiException.invalid("error.adminPassword", MIN_PASSWORD);
+        }
+    }
+
+    static AdminRole role(String role) {
+        try {
+            return AdminRole.valueOf(role == null ? "" : role.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw KagiException.invalid("error.adminRole");
+        }
+    }
+
+    private Set<String> scope(AdminRole adminRole, List<String> customerNames) {
+        return scope(customers, adminRole, customerNames);
+    }
+
+    static Set<String> scope(CustomerService customers, AdminRole adminRole, List<String> customerNames) {
+        Set<String> scope = new LinkedHashSet<>();
+        for (String name : customerNames == null ? List.<String>of() : customerNames) {
+            scope.add(customers.require(name).name());
+        }
+        if (adminRole == AdminRole.OPERATOR && scope.isEmpty()) {
+            throw KagiException.invalid("error.operatorNeedsCustomers");
+        }
+        return scope;
     }
 
     public boolean anyExists() {
         return em.createQuery("select count(u) from AdminUser u", Long.class).getSingleResult() > 0;
     }
 
-    Optional<AdminUser> find(String userId) {
+    private Optional<AdminUser> find(String userId) {
+        return find(em, userId);
+    }
+
+    static Optional<AdminUser> find(EntityManager em, String userId) {
         return em.createQuery("select u from AdminUser u where u.userId = :id", AdminUser.class)
                 .setParameter("id", userId).getResultStream().findFirst();
     }
 
-    PasswordHasher hasher() {
+    private PasswordHasher hasher() {
         return new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, random);
     }
 }

@@ -45,6 +45,9 @@ public class AdminUser {
     @Column(name = "customer_name")
     private Set<String> customers = new HashSet<>();
 
+    @Column(name = "must_change_password", nullable = false)
+    private boolean mustChangePassword;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -54,9 +57,11 @@ public class AdminUser {
     protected AdminUser() {
     }
 
-    AdminUser(String userId, String passwordHash, AdminRole role, Set<String> customers, Instant createdAt) {
+    AdminUser(String userId, String passwordHash, AdminRole role, Set<String> customers, Instant createdAt,
+            boolean mustChangePassword) {
         this.userId = userId;
         this.passwordHash = passwordHash;
+        this.mustChangePassword = mustChangePassword;
         this.role = role;
         this.customers = new HashSet<>(customers);
         this.active = true;
@@ -75,11 +80,41 @@ public class AdminUser {
         return userId;
     }
 
-    boolean active() {
+    boolean isActive() {
         return active;
     }
 
+    AdminRole role() {
+        return role;
+    }
+
+    Set<String> customers() {
+        return Set.copyOf(customers);
+    }
+
+    void change(AdminRole newRole, Set<String> newCustomers, boolean nowActive) {
+        this.role = newRole;
+        this.customers.clear();
+        this.customers.addAll(newCustomers);
+        this.active = nowActive;
+    }
+
+    /** A new password hash; {@code mustChange} when someone other than the user chose the password. */
+    void assignPassword(String hash, boolean mustChange) {
+        this.passwordHash = hash;
+        this.mustChangePassword = mustChange;
+    }
+
+    /** Changes whenever the password does, so that sessions signed in with an older password end. */
+    String stamp() {
+        return PasswordStamp.of(passwordHash);
+    }
+
     AdminPrincipal principal() {
-        return new AdminPrincipal(userId, role, customers);
+        return new AdminPrincipal(userId, role, customers, mustChangePassword);
+    }
+
+    StaffView view() {
+        return new StaffView(userId, role, customers, active, mustChangePassword);
     }
 }

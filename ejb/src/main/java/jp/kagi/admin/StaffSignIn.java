@@ -60,13 +60,13 @@ public class StaffSignIn {
             // too many checks at once: refused like a throttled attempt (summarised in the audit), but not counted
             return throttled(channel, userId, address, pair, Duration.ofSeconds(1));
         }
-        Optional<AdminPrincipal> principal;
+        Optional<StaffSession> principal;
         try {
             wait = throttle.admit(account, address);
             if (!wait.isZero()) {
                 return throttled(channel, userId, address, pair, wait);
             }
-            principal = admins.authenticate(userId, password);
+            principal = admins.signIn(userId, password);
         } finally {
             CHECKS.release();
         }
@@ -106,7 +106,7 @@ public class StaffSignIn {
             audit.recordRefusal(actor(principal.userId(), address), "admin.login", "admin", principal.userId(),
                     detail(SignInChannel.TOKEN, 0) + " token " + holder.get().tokenId());
         }
-        return SignInOutcome.success(principal);
+        return SignInOutcome.success(new StaffSession(principal, null)); // REST: no screen session to stamp
     }
 
     private SignInOutcome throttled(SignInChannel channel, String userId, String address, String pair, Duration wait) {

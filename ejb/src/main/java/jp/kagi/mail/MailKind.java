@@ -17,7 +17,9 @@ public enum MailKind {
     /** The old certificate expires soon and the new one was never retrieved: one last warning. */
     RENEWAL_EXPIRY_WARNING("renewal-expiry-warning"),
     /** After a campaign's completion date, to the customer's contact and the CA team: who renewed, who did not. */
-    CAMPAIGN_SUMMARY("campaign-summary");
+    CAMPAIGN_SUMMARY("campaign-summary"),
+    /** To the OLD address: the account's address changed, pending keys were voided. Never a password. */
+    EMAIL_CHANGED("email-changed");
 
     private final String template;
 

@@ -21,7 +21,9 @@ public enum LockReason {
     /** The certificate was revoked. */
     REVOKED("error.lockedByRevocation"),
     /** The renewal campaign that issued it was cancelled before the key was retrieved. */
-    CAMPAIGN_CANCELLED("error.lockedByCampaignCancel");
+    CAMPAIGN_CANCELLED("error.lockedByCampaignCancel"),
+    /** The account's e-mail address changed while the key waited: no one collects both mails at a new address. */
+    EMAIL_CHANGED("error.lockedByEmailChange");
 
     private final String messageKey;
 

@@ -49,6 +49,8 @@ class MailTemplatesTest {
         v.put("counts", "対象 10");
         v.put("stragglers", "u1 山田");
         v.put("exportUrl", "https://kagi.example/admin/campaign.xhtml?id=1");
+        v.put("newEmail", "new@example.jp");
+        v.put("voided", "1");
         return v;
     }
 
@@ -67,7 +69,9 @@ class MailTemplatesTest {
         "RENEWAL_EXPIRY_WARNING,ja,有効期限",
         "RENEWAL_EXPIRY_WARNING,en,expires",
         "CAMPAIGN_SUMMARY,ja,更新結果",
-        "CAMPAIGN_SUMMARY,en,renewal results"})
+        "CAMPAIGN_SUMMARY,en,renewal results",
+        "EMAIL_CHANGED,ja,メールアドレス変更",
+        "EMAIL_CHANGED,en,E-mail address changed"})
     void eachMailHasItsSubjectInItsLanguage(MailKind kind, String language, String subject) {
         RenderedMail mail = MailTemplates.render(kind, language, values());
         assertTrue(mail.subject().contains(subject), mail.subject());

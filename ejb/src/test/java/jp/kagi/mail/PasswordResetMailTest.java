@@ -75,7 +75,7 @@ class PasswordResetMailTest {
         v.put("deadline", "d");
         v.put("cnPrefix", "dsca");
         for (String key : new String[] {"cadence", "note", "newCommonName", "oldCommonName", "oldNotAfter", "sentOn",
-            "action", "campaignName", "customerName", "counts", "stragglers", "exportUrl"}) {
+            "action", "campaignName", "customerName", "counts", "stragglers", "exportUrl", "newEmail", "voided"}) {
             v.put(key, key);
         }
         for (MailKind kind : MailKind.values()) {

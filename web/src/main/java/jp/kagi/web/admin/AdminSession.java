@@ -4,6 +4,7 @@ import jakarta.enterprise.context.SessionScoped;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import jp.kagi.admin.AdminPrincipal;
+import jp.kagi.admin.StaffSession;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 
@@ -15,6 +16,7 @@ public class AdminSession implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private AdminPrincipal principal;
+    private String stamp;
     private String address;
 
     public boolean isSignedIn() {
@@ -34,9 +36,26 @@ public class AdminSession implements Serializable {
         return principal != null && principal.role() == jp.kagi.admin.AdminRole.AUDITOR;
     }
 
-    void signIn(AdminPrincipal who, String from) {
-        this.principal = who;
+    /** A password someone else chose must be replaced before any other page opens. */
+    public boolean isMustChangePassword() {
+        return principal != null && principal.mustChangePassword();
+    }
+
+    void signIn(StaffSession who, String from) {
+        this.principal = who.principal();
+        this.stamp = who.stamp();
         this.address = from;
+    }
+
+    /** What this session signed in as, to be re-read by {@code AdminService.current} on each request. */
+    StaffSession staffSession() {
+        return principal == null ? null : new StaffSession(principal, stamp);
+    }
+
+    /** The role and customers as they are now; after the session's own password change, its new stamp. */
+    void refreshed(StaffSession now) {
+        this.principal = now.principal();
+        this.stamp = now.stamp();
     }
 
     Actor actor() {

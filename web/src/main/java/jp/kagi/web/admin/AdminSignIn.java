@@ -46,8 +46,9 @@ public class AdminSignIn {
             return null;
         }
         request.changeSessionId();
-        session.signIn(outcome.principal().get(), address);
-        return "/admin/certificates.xhtml?faces-redirect=true";
+        session.signIn(outcome.session().get(), address);
+        return outcome.session().get().principal().mustChangePassword() ? "/admin/password.xhtml?faces-redirect=true"
+                : "/admin/certificates.xhtml?faces-redirect=true";
     }
 
     public String logout() {

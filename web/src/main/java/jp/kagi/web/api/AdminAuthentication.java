@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.admin.SignInChannel;
 import jp.kagi.admin.SignInOutcome;
 import jp.kagi.admin.StaffSignIn;
@@ -70,8 +71,21 @@ public class AdminAuthentication implements ContainerRequestFilter {
             request.abortWith(Problems.of(request.getAcceptableLanguages(), 401, "error.unauthenticated", List.of()));
             return;
         }
-        request.setProperty(PRINCIPAL, outcome.principal().get());
+        AdminPrincipal principal = outcome.principal().get();
+        if (principal.mustChangePassword() && !changesOwnPassword(request, principal.userId())) {
+            // A password someone else chose (generated at bootstrap, or a CA admin's reset): nothing else until then.
+            request.abortWith(Problems.of(request.getAcceptableLanguages(), 403, "error.passwordChangeRequired",
+                    List.of(principal.userId())));
+            return;
+        }
+        request.setProperty(PRINCIPAL, principal);
         request.setProperty(ADDRESS, address);
+    }
+
+    private static boolean changesOwnPassword(ContainerRequestContext request, String userId) {
+        String path = request.getUriInfo().getPath();
+        path = path.startsWith("/") ? path.substring(1) : path;
+        return "POST".equals(request.getMethod()) && path.equals("admins/" + userId + "/password");
     }
 
     private static Optional<String[]> credentials(String header) {

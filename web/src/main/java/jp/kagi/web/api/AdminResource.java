@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -15,9 +16,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.admin.AdminService;
+import jp.kagi.admin.PasswordChange;
+import jp.kagi.admin.StaffAccounts;
+import jp.kagi.admin.StaffChange;
+import jp.kagi.admin.StaffView;
 import jp.kagi.platform.KagiException;
 
-/** /api/v1/admins: CA admins create and read back-office users. */
+/** /api/v1/admins: CA admins create, read and change back-office users; everyone changes their own password. */
 @Path("admins")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -26,6 +31,9 @@ public class AdminResource {
 
     @Inject
     AdminService admins;
+
+    @Inject
+    StaffAccounts staff;
 
     @Context
     HttpServletRequest request;
@@ -45,11 +53,35 @@ public class AdminResource {
                 .entity(created).build();
     }
 
+    /** Every back-office user (CA admin): role, customers, active, whether a password change is pending. */
+    @GET
+    public java.util.List<StaffView> list() {
+        return admins.list(Caller.of(request).requireCaAdmin().principal());
+    }
+
     /** A back-office user: role and, for an operator, its customers (CA admin). */
     @GET
     @Path("{userId}")
-    public AdminPrincipal read(@PathParam("userId") String userId) {
-        Caller.of(request).requireCaAdmin();
-        return admins.view(userId).orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
+    public StaffView read(@PathParam("userId") String userId) {
+        Caller caller = Caller.of(request).requireCaAdmin();
+        return admins.view(caller.principal(), userId)
+                .orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
+    }
+
+    /** Role, customers and whether the user may sign in (CA admin; the last active CA admin stays one). */
+    @PUT
+    @Path("{userId}")
+    public StaffView update(@PathParam("userId") String userId, StaffChange body) {
+        Caller caller = Caller.of(request);
+        return staff.update(caller.principal(), caller.actor(), userId, body);
+    }
+
+    /** One's own password (with {@code currentPassword}), or a CA admin's reset of another user's. */
+    @POST
+    @Path("{userId}/password")
+    public Response password(@PathParam("userId") String userId, PasswordChange body) {
+        Caller caller = Caller.of(request);
+        staff.changePassword(caller.principal(), caller.actor(), userId, body);
+        return Response.noContent().build();
     }
 }
