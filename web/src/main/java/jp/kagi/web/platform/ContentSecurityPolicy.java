@@ -1,9 +1,7 @@
 package jp.kagi.web.platform;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.annotation.WebFilter;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,9 +12,10 @@ import java.io.IOException;
  * A Content-Security-Policy on every response of the application (REST, CRL, health, static files, error pages):
  * no script at all, styles and images from this origin only. The JSF screens need script: there PrimeFaces
  * (primefaces.CSP in web.xml) sets its own policy with a nonce per response, and that one replaces this default, so
- * that a screen carries one policy, not two whose intersection would block PrimeFaces' nonce scripts.
+ * that a screen carries one policy, not two whose intersection would block PrimeFaces' nonce scripts. Mapped in
+ * web.xml, not by annotation: declared mappings run before the annotated guards, so that their redirects and
+ * refusals carry the policy too.
  */
-@WebFilter(urlPatterns = "/*", dispatcherTypes = {DispatcherType.REQUEST, DispatcherType.FORWARD, DispatcherType.ERROR})
 public class ContentSecurityPolicy extends HttpFilter {
 
     static final String HEADER = "Content-Security-Policy";
