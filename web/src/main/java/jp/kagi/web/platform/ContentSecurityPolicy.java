@@ -4,6 +4,7 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -32,7 +33,25 @@ public class ContentSecurityPolicy extends HttpFilter {
         if (!response.isCommitted()) {
             response.setHeader(HEADER, STATIC);
         }
-        chain.doFilter(request, new OnePolicy(response));
+        chain.doFilter(new PlainPostback(request), new OnePolicy(response));
+    }
+
+    /** Answers PrimeFaces' nonce parameter for a form sent without PrimeFaces' script ({@link NonceForPlainPostback}). */
+    private static final class PlainPostback extends HttpServletRequestWrapper {
+
+        PlainPostback(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getParameter(String name) {
+            String value = super.getParameter(name);
+            if (value == null && NonceForPlainPostback.PARAMETER.equals(name)) {
+                Object offered = getAttribute(NonceForPlainPostback.ATTRIBUTE);
+                return offered == null ? null : offered.toString();
+            }
+            return value;
+        }
     }
 
     /** Turns a second policy (PrimeFaces' addHeader) into a replacement of the default one. */
