@@ -19,6 +19,10 @@ for db in h2 postgresql restart; do
   # javax.net.debug empty, as bin/kagi.sh sets it: refused TLS handshakes reach Kagi's handler.
   printf 'kagi.public.http.url=http://127.0.0.1:%s\nkagi.asp.ocsp.url=http://127.0.0.1:%s/ocsp\njavax.net.debug=\n' \
       $((8080 + offset)) $((8080 + offset)) > "$dir/$db/kagi-it.properties"
+  # The TLS keystore's password, random per server as bin/kagi.sh makes it (configure.cli); TransportIT reads it here.
+  printf 'kagi.tls.keystore.password=%s\n' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" \
+      >> "$dir/$db/kagi-it.properties"
+  chmod 600 "$dir/$db/kagi-it.properties"
 done
 # PostgreSQL runs use a schema of their own (kagi_it_<build time>, created by Flyway). The database is shared, so
 # only our schemas go, and only those of builds older than six hours: a build running beside this one keeps its own.

@@ -11,6 +11,15 @@ esac
 # application writes Kagi's CA chain there (first start only; see configure.cli).
 data=${KAGI_DATA_DIR:-$here/../standalone/data/kagi}
 bash "$here/kagi-asp-seed.sh" "$here/../standalone/configuration/kagi-asp-placeholder.p12" "$data"
+# The TLS keystore's password (configure.cli, kagi.tls.keystore.password): random per installation, generated at the
+# first start into a file only the server's user can read, and handed to WildFly as a properties file, so that it
+# appears on no command line.
+tls=$here/../standalone/configuration/kagi-tls.properties
+if [ ! -s "$tls" ]; then
+  (umask 077 && printf 'kagi.tls.keystore.password=%s\n' "$(head -c 24 /dev/urandom | base64 | tr -d '/+=')" >"$tls.tmp" \
+    && mv "$tls.tmp" "$tls")
+fi
+chmod 600 "$tls"
 # javax.net.debug set and empty: the JDK reports refused TLS handshakes to the System.Logger javax.net.ssl, where
 # Kagi counts and logs them (configure.cli); it must be set before the first TLS use, hence here.
-exec bash "$here/standalone.sh" -Djavax.net.debug= "$@"
+exec bash "$here/standalone.sh" -Djavax.net.debug= "--properties=file:$tls" "$@"

@@ -61,6 +61,8 @@ final class Browser implements AutoCloseable {
         prefs.put("download.prompt_for_download", false);
         prefs.put("safebrowsing.enabled", false);
         options.setExperimentalOption("prefs", prefs);
+        // Chromium's console, read at close: a Content-Security-Policy violation fails the test (12/transport).
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort().withEnvironment(environment).build();
         driver = new ChromeDriver(service, options);
@@ -282,15 +284,32 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    /** What Chromium's console reported about the Content-Security-Policy since the last call. */
+    List<String> cspViolations() {
+        return driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER).getAll().stream()
+                .map(org.openqa.selenium.logging.LogEntry::getMessage)
+                .filter(m -> m.contains("Content Security Policy") || m.contains("Content-Security-Policy"))
+                .toList();
+    }
+
+    /** Ends the browser; fails if any page it showed broke the Content-Security-Policy (a blocked script or style). */
     @Override
     public void close() {
-        driver.quit();
+        List<String> violations;
+        try {
+            violations = cspViolations();
+        } finally {
+            driver.quit();
+        }
         for (Path dir : List.of(downloads, profile)) {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             } catch (IOException e) {
                 // A temp folder left behind is harmless.
             }
+        }
+        if (!violations.isEmpty()) {
+            throw new AssertionError("Content-Security-Policy violations in Chromium's console: " + violations);
         }
     }
 }

@@ -40,7 +40,16 @@ public class SmtpTransport {
         message.setSubject(subject, StandardCharsets.UTF_8.name());
         message.setText(body, StandardCharsets.UTF_8.name());
         message.setSentDate(Date.from(clock.instant()));
-        Transport.send(message);
+        try {
+            Transport.send(message);
+        } catch (MessagingException e) {
+            if (StartTls.of(settings.get("kagi.smtp.starttls", "false")) == StartTls.REQUIRED
+                    && String.valueOf(e.getMessage()).contains("TLS")) {
+                throw new MessagingException("not sent: KAGI_SMTP_STARTTLS=required and the SMTP server did not"
+                        + " complete STARTTLS (" + e.getMessage() + ")", e);
+            }
+            throw e;
+        }
     }
 
     private Session session() {
@@ -50,7 +59,11 @@ public class SmtpTransport {
         props.put("mail.smtp.connectiontimeout", "10000");
         props.put("mail.smtp.timeout", "20000");
         props.put("mail.smtp.writetimeout", "20000");
-        props.put("mail.smtp.starttls.enable", settings.get("kagi.smtp.starttls", "false"));
+        StartTls startTls = StartTls.of(settings.get("kagi.smtp.starttls", "false"));
+        props.put("mail.smtp.starttls.enable", String.valueOf(startTls != StartTls.OFF));
+        // required: JavaMail ends the session before MAIL FROM when the server offers no STARTTLS (or it fails), so
+        // nothing, not even the envelope, crosses in clear; the outbox keeps the mail with the reason (send below).
+        props.put("mail.smtp.starttls.required", String.valueOf(startTls == StartTls.REQUIRED));
         var user = settings.find("kagi.smtp.user");
         if (user.isEmpty()) {
             return Session.getInstance(props);
