@@ -13,6 +13,7 @@ import jp.kagi.mail.MailSettings;
 import jp.kagi.mail.MailTemplates;
 import jp.kagi.mail.Outbox;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.RandomCodes;
@@ -41,11 +42,11 @@ public class AccountEditService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public AccountView edit(Actor actor, String userId, AccountEdit edit) {
+    public AccountView edit(Actor actor, CustomerScope who, String userId, AccountEdit edit) {
+        Account account = accounts.require(who, userId, true);
         if (edit == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        Account account = accounts.require(userId);
         String email = edit.email() == null ? account.email() : Inputs.email("email", edit.email());
         String displayName = edit.displayName() == null ? account.displayName()
                 : Inputs.text("displayName", edit.displayName(), Inputs.MAX_DISPLAY_NAME);
@@ -68,8 +69,8 @@ public class AccountEditService {
      * Draws a new password, makes the old one stop working at once, and queues the 【パスワード再発行のお知らせ】 mail
      * that carries it, in this transaction: the password is never returned, logged or kept in clear.
      */
-    public AccountView resetPassword(Actor actor, String userId) {
-        Account account = accounts.require(userId);
+    public AccountView resetPassword(Actor actor, CustomerScope who, String userId) {
+        Account account = accounts.require(who, userId, true);
         if (!account.isActive()) {
             throw KagiException.invalid("error.accountInactive", account.userId());
         }

@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.logging.Logger;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.RandomCodes;
 import jp.kagi.platform.Settings;
 
@@ -37,7 +38,7 @@ public class AdminBootstrap {
         String user = settings.get("kagi.admin.user", "admin");
         var configured = settings.find("kagi.admin.password");
         String password = configured.orElseGet(() -> RandomCodes.password(new SecureRandom()));
-        admins.create(Actor.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of());
+        admins.create(Actor.SYSTEM, CustomerScope.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of());
         if (configured.isPresent()) {
             LOG.info(() -> "Created bootstrap CA admin '" + user + "' with the password from KAGI_ADMIN_PASSWORD");
         } else {

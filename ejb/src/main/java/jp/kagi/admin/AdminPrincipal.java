@@ -20,7 +20,18 @@ public record AdminPrincipal(String userId, AdminRole role, Set<String> customer
         return role != AdminRole.OPERATOR || customers.contains(customer);
     }
 
+    @Override
     public boolean isCaAdmin() {
         return role == AdminRole.CA_ADMIN;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return role == AdminRole.AUDITOR;
+    }
+
+    @Override
+    public Set<String> limitedTo() {
+        return role == AdminRole.OPERATOR ? customers : null;
     }
 }

@@ -14,7 +14,9 @@ import java.util.Set;
 import jp.kagi.account.PasswordHasher;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.customer.CustomerService;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 
@@ -41,7 +43,9 @@ public class AdminService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public AdminPrincipal create(Actor actor, String userId, String password, String role, List<String> customerNames) {
+    public AdminPrincipal create(Actor actor, CustomerScope who, String userId, String password, String role,
+                                 List<String> customerNames) {
+        Access.caAdmin(who);
         String id = Inputs.text("userId", userId, Inputs.MAX_NAME);
         if (!id.matches("[A-Za-z0-9._@-]+")) {
             throw KagiException.invalid("error.adminUserId");
@@ -94,13 +98,15 @@ public class AdminService {
     }
 
     /** Every back-office user, by user ID, for the CA admins' staff screen (never a password hash). */
-    public List<AdminPrincipal> list() {
+    public List<AdminPrincipal> list(CustomerScope who) {
+        Access.caAdmin(who);
         return em.createQuery("select u from AdminUser u order by u.userId", AdminUser.class).getResultList().stream()
                 .map(AdminUser::principal).toList();
     }
 
     /** One back-office user as the API shows it (never a password hash), if there is one with this ID. */
-    public Optional<AdminPrincipal> view(String userId) {
+    public Optional<AdminPrincipal> view(CustomerScope who, String userId) {
+        Access.caAdmin(who);
         return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::principal);
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 
@@ -37,7 +38,8 @@ public class ImportService {
     private AuditLog audit;
 
     /** The dry run: every row checked as the real run would check it; nothing is written. */
-    public ImportReport check(AdminPrincipal who, byte[] csv) {
+    public ImportReport check(CustomerScope who, byte[] csv) {
+        Access.write(who); // the dry run of a change: only for those who may make it
         ImportFile file = ImportFile.read(csv);
         return ImportReport.of(null, file.encoding(), file.check(validator(who)));
     }
@@ -47,7 +49,8 @@ public class ImportService {
      * then opened, and issued if {@code issueCertificates}, by the runner. A file that cannot be read at all is
      * refused whole and nothing is stored.
      */
-    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, byte[] csv, boolean issueCertificates) {
+    public ImportReport start(Actor actor, CustomerScope who, String fileName, byte[] csv, boolean issueCertificates) {
+        Access.write(who);
         ImportFile file = ImportFile.read(csv);
         List<RowCheck> checks = file.check(validator(who));
         String name = fileName == null || fileName.isBlank() ? "import.csv"
@@ -69,20 +72,20 @@ public class ImportService {
         return report;
     }
 
-    public Optional<ImportJobView> job(AdminPrincipal who, long id) {
+    public Optional<ImportJobView> job(CustomerScope who, long id) {
         ImportJob job = em.find(ImportJob.class, id);
         return job == null || !visible(who, job) ? Optional.empty() : Optional.of(job.view(counts(id)));
     }
 
     /** The newest jobs the admin may see: all for CA admins and auditors, an operator's own for an operator. */
-    public List<ImportJobView> recent(AdminPrincipal who, int max) {
+    public List<ImportJobView> recent(CustomerScope who, int max) {
         var query = em.createQuery("select j from ImportJob j where (:all = true or j.createdBy = :me) order by j.id desc",
                 ImportJob.class).setParameter("all", !isOperator(who)).setParameter("me", who.userId());
         return query.setMaxResults(max).getResultList().stream().map(j -> j.view(counts(j.id()))).toList();
     }
 
     /** A page of the job's rows in file order, optionally only those in {@code status}. */
-    public List<ImportRowView> rows(AdminPrincipal who, long id, String status, int first, int max) {
+    public List<ImportRowView> rows(CustomerScope who, long id, String status, int first, int max) {
         require(who, id);
         ImportRowStatus wanted = status(status);
         return em.createQuery("select r from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)"
@@ -92,7 +95,7 @@ public class ImportService {
                 .stream().map(ImportRow::view).toList();
     }
 
-    public long rowCount(AdminPrincipal who, long id, String status) {
+    public long rowCount(CustomerScope who, long id, String status) {
         require(who, id);
         ImportRowStatus wanted = status(status);
         return em.createQuery("select count(r) from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)",
@@ -101,13 +104,14 @@ public class ImportService {
     }
 
     /** Stops a running job: rows not begun are marked CANCELLED; a row being worked on right now still finishes. */
-    public ImportJobView cancel(Actor actor, AdminPrincipal who, long id) {
+    public ImportJobView cancel(Actor actor, CustomerScope who, long id) {
+        Access.write(who);
         ImportJob job = require(who, id);
         if (job.status() != ImportJobStatus.RUNNING) {
             throw KagiException.invalid("error.import.notRunning", id);
         }
         if (!who.isCaAdmin() && !(isOperator(who) && job.createdBy().equals(who.userId()))) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden"); // auditors only read
+            throw Access.forbidden(); // auditors only read
         }
         em.createQuery("update ImportRow r set r.status = :cancelled, r.updatedAt = :now where r.jobId = :job"
                         + " and r.status = :pending").setParameter("cancelled", ImportRowStatus.CANCELLED)
@@ -118,7 +122,7 @@ public class ImportService {
         return job.view(counts(id));
     }
 
-    private ImportJob require(AdminPrincipal who, long id) {
+    private ImportJob require(CustomerScope who, long id) {
         ImportJob job = em.find(ImportJob.class, id);
         if (job == null || !visible(who, job)) {
             throw KagiException.notFound("error.import.unknown", id);
@@ -130,11 +134,11 @@ public class ImportService {
         return ImportCounts.of(em, id);
     }
 
-    private static boolean isOperator(AdminPrincipal who) {
-        return who.role() == jp.kagi.admin.AdminRole.OPERATOR;
+    private static boolean isOperator(CustomerScope who) {
+        return !Access.caller(who).seesEveryCustomer();
     }
 
-    private static boolean visible(AdminPrincipal who, ImportJob job) {
+    private static boolean visible(CustomerScope who, ImportJob job) {
         return !isOperator(who) || job.createdBy().equals(who.userId());
     }
 
@@ -149,7 +153,7 @@ public class ImportService {
         }
     }
 
-    private ImportValidator validator(AdminPrincipal who) {
+    private ImportValidator validator(CustomerScope who) {
         return new ImportValidator(who::mayChange, new ImportValidator.Customers() {
             @Override
             public Boolean active(String name) {

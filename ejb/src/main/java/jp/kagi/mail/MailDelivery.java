@@ -13,6 +13,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.logging.Logger;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Access;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Settings;
 
 /**
@@ -76,7 +78,8 @@ public class MailDelivery {
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public boolean retry(long id) {
+    public boolean retry(CustomerScope who, long id) {
+        Access.caAdmin(who);
         OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (mail == null) {
             return false;

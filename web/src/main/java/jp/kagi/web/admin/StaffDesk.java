@@ -31,13 +31,12 @@ public class StaffDesk implements Serializable {
     private List<String> customers = new ArrayList<>();
 
     public List<AdminPrincipal> getStaff() {
-        return session.isCaAdmin() ? admins.list() : List.of();
+        return session.isCaAdmin() ? admins.list(session.getPrincipal()) : List.of(); // what the screen shows
     }
 
     public void create() {
         try {
-            session.requireCaAdmin();
-            AdminPrincipal created = admins.create(session.actor(), userId, password, role, customers);
+            AdminPrincipal created = admins.create(session.actor(), session.getPrincipal(), userId, password, role, customers);
             Feedback.info("admin.staffCreated", List.of(created.userId(), created.role().name()));
             userId = null;
             customers = new ArrayList<>();

@@ -35,11 +35,11 @@ public class AdminResource {
 
     @POST
     public Response create(Requests.NewAdmin body) {
-        Caller caller = Caller.of(request).requireCaAdmin();
+        Caller caller = Caller.of(request);
         if (body == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        AdminPrincipal created = admins.create(caller.actor(), body.userId(), body.password(), body.role(),
+        AdminPrincipal created = admins.create(caller.actor(), caller.principal(), body.userId(), body.password(), body.role(),
                 body.customers());
         return Response.created(Locations.of(uriInfo, AdminResource.class, "read", created.userId()))
                 .entity(created).build();
@@ -49,7 +49,6 @@ public class AdminResource {
     @GET
     @Path("{userId}")
     public AdminPrincipal read(@PathParam("userId") String userId) {
-        Caller.of(request).requireCaAdmin();
-        return admins.view(userId).orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
+        return admins.view(Caller.of(request).principal(), userId).orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
     }
 }
