@@ -128,7 +128,7 @@ class IssuanceIT {
         List<MailView> mails = outbox.byCertificate(issued.serial());
         assertEquals(List.of("ISSUANCE_NOTICE", "REGISTRATION_REQUEST"), mails.stream().map(MailView::kind).toList());
         assertTrue(mails.stream().allMatch(m -> m.recipient().equals("chain@example.jp")));
-        assertFalse(audit.forObject("certificate", issued.serial()).isEmpty(), "issuance is audited");
+        assertFalse(audit.forObject(CustomerScope.SYSTEM, "certificate", issued.serial()).isEmpty(), "issuance is audited");
     }
 
     @Test

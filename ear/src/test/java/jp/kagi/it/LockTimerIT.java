@@ -64,7 +64,7 @@ class LockTimerIT {
         Poll.until("locked by the timer, not by a request", java.time.Duration.ofSeconds(30),
                 () -> "LOCKED".equals(probe.requestStatus(issued.requestId())));
         assertNull(probe.sealedKey(issued.requestId()), "the private key is destroyed");
-        assertTrue(audit.forObject("certificate", issued.serial()).stream()
+        assertTrue(audit.forObject(CustomerScope.SYSTEM, "certificate", issued.serial()).stream()
                 .anyMatch(e -> e.action().equals("retrieval.lock") && e.detail().contains("issuance")), "audited");
     }
 

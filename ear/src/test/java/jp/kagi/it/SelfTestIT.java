@@ -310,7 +310,7 @@ class SelfTestIT {
     }
 
     private List<AuditEntry> installs(String serial) {
-        return audit.forObject("certificate", serial).stream().filter(e -> e.action().equals("certificate.install"))
+        return audit.forObject(CustomerScope.SYSTEM, "certificate", serial).stream().filter(e -> e.action().equals("certificate.install"))
                 .toList();
     }
 
