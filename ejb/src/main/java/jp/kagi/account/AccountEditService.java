@@ -12,6 +12,7 @@ import jp.kagi.mail.MailKind;
 import jp.kagi.mail.MailSettings;
 import jp.kagi.mail.MailTemplates;
 import jp.kagi.mail.Outbox;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
@@ -43,7 +44,7 @@ public class AccountEditService {
     private final SecureRandom random = new SecureRandom();
 
     public AccountView edit(Actor actor, CustomerScope who, String userId, AccountEdit edit) {
-        Account account = accounts.require(who, userId, true);
+        Account account = changeable(who, userId);
         if (edit == null) {
             throw KagiException.invalid("error.required", "body");
         }
@@ -65,12 +66,20 @@ public class AccountEditService {
         return account.view();
     }
 
+    /** The account, if the caller may change it: another customer's is "unknown" (404), an auditor gets 403. */
+    private Account changeable(CustomerScope who, String userId) {
+        Access.write(who);
+        Account account = accounts.require(userId);
+        Access.change(who, account.customer().name(), "error.accountUnknown", account.userId());
+        return account;
+    }
+
     /**
      * Draws a new password, makes the old one stop working at once, and queues the 【パスワード再発行のお知らせ】 mail
      * that carries it, in this transaction: the password is never returned, logged or kept in clear.
      */
     public AccountView resetPassword(Actor actor, CustomerScope who, String userId) {
-        Account account = accounts.require(who, userId, true);
+        Account account = changeable(who, userId);
         if (!account.isActive()) {
             throw KagiException.invalid("error.accountInactive", account.userId());
         }

@@ -136,9 +136,9 @@ public class AccountService {
 
     /**
      * The account, checked against the caller: another customer's is "unknown" (404) like a missing one; for a
-     * change ({@code change}) an auditor gets 403. For the services of this feature that act for a caller.
+     * change ({@code change}) an auditor gets 403.
      */
-    Account require(CustomerScope who, String userId, boolean change) {
+    private Account require(CustomerScope who, String userId, boolean change) {
         Access.caller(who);
         Account account = require(userId);
         String customer = account.customer().name();
