@@ -59,9 +59,9 @@ class AuditChainIT {
     @Test
     @Order(1)
     void concurrentAppendsStayOneChain() {
-        long before = intactUpTo(verifier.verify());
+        long before = intactUpTo(verifier.verify(jp.kagi.platform.CustomerScope.SYSTEM));
         probe.rate(true, 8, 10);
-        long after = intactUpTo(verifier.verify());
+        long after = intactUpTo(verifier.verify(jp.kagi.platform.CustomerScope.SYSTEM));
         assertTrue(after >= before + 80, "80 appends from 8 threads, chain from " + before + " to " + after);
     }
 
@@ -83,7 +83,7 @@ class AuditChainIT {
         } finally {
             probe.dropBench();
         }
-        intactUpTo(verifier.verify());
+        intactUpTo(verifier.verify(jp.kagi.platform.CustomerScope.SYSTEM));
     }
 
     @Test
@@ -91,14 +91,14 @@ class AuditChainIT {
     void theTimerSignsACheckpointThatVerifies() {
         long head = probe.chainHead();
         Poll.until("a checkpoint at or after record " + head, Duration.ofSeconds(30), () -> probe.lastCheckpoint() >= head);
-        assertTrue(intactUpTo(verifier.verify()) >= head);
+        assertTrue(intactUpTo(verifier.verify(jp.kagi.platform.CustomerScope.SYSTEM)) >= head);
     }
 
     @Test
     @Order(4)
     void aMailRetryIsAudited() {
         long id = probe.retriedMail(new Actor("it-retrier", "192.0.2.9"));
-        List<AuditEntry> entries = log.forObject("mail", Long.toString(id));
+        List<AuditEntry> entries = log.forObject(jp.kagi.platform.CustomerScope.SYSTEM, "mail", Long.toString(id));
         assertEquals(1, entries.size(), entries.toString());
         assertEquals("mail.retry", entries.get(0).action());
         assertEquals("it-retrier", entries.get(0).actor());

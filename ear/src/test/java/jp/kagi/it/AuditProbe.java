@@ -126,7 +126,7 @@ public class AuditProbe {
     public long retriedMail(Actor admin) {
         long id = outbox.enqueue(MailKind.ISSUANCE_NOTICE, "audit-retry@example.com", "en",
                 new RenderedMail("audit probe", "body"), false, null).id();
-        delivery.retry(admin, id);
+        delivery.retry(admin, jp.kagi.platform.CustomerScope.SYSTEM, id);
         return id;
     }
 }

@@ -25,6 +25,7 @@ import jp.kagi.customer.PolicyChange;
 import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -77,9 +78,9 @@ class IssuanceBenchmarkIT {
         for (KeyType type : new KeyType[] {KeyType.RSA_2048, KeyType.EC_P256}) {
             int n = type == KeyType.RSA_2048 ? RSA_CERTS : EC_CERTS;
             List<String> users = accountsFor(type, n + WARM_UP);
-            timed(users.subList(0, WARM_UP), id -> issuance.issue(ACTOR, id));
+            timed(users.subList(0, WARM_UP), id -> issuance.issue(ACTOR, CustomerScope.SYSTEM, id));
             results.setProperty(type + ".ejb", rate(n, timed(users.subList(WARM_UP, users.size()),
-                    id -> issuance.issue(ACTOR, id))));
+                    id -> issuance.issue(ACTOR, CustomerScope.SYSTEM, id))));
             results.setProperty(type + ".bare", String.format(Locale.ROOT, "%.3f",
                     KeygenSignBound.perSecond(type, WARM_UP, n, THREADS)));
         }
@@ -149,14 +150,14 @@ class IssuanceBenchmarkIT {
 
     private List<String> accountsFor(KeyType type, int count) throws Exception {
         String customer = "Bench " + type + " " + UUID.randomUUID().toString().substring(0, 6);
-        customers.create(ACTOR, customer, "bench@example.jp");
-        customers.changePolicy(ACTOR, customer, new PolicyChange(null, null, type.name(), null, null, null, null, null));
+        customers.create(ACTOR, CustomerScope.SYSTEM, customer, "bench@example.jp");
+        customers.changePolicy(ACTOR, CustomerScope.SYSTEM, customer, new PolicyChange(null, null, type.name(), null, null, null, null, null));
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         try {
             List<Future<String>> made = new ArrayList<>();
             for (int i = 0; i < count; i++) {
                 String email = "bench" + i + "@example.jp";
-                made.add(pool.submit(() -> accounts.create(ACTOR, new NewAccount(customer, email, "Bench", "ja")).userId()));
+                made.add(pool.submit(() -> accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, email, "Bench", "ja")).userId()));
             }
             List<String> ids = new ArrayList<>();
             for (Future<String> f : made) {

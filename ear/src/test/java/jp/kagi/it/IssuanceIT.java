@@ -42,6 +42,7 @@ import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.mail.MailView;
 import jp.kagi.mail.Outbox;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
@@ -87,12 +88,12 @@ class IssuanceIT {
     @Test
     void issuedCertificateChainsToTheRootAndMatchesTheProfile() throws Exception {
         String customer = newCustomer();
-        String userId = accounts.create(ACTOR, new NewAccount(customer, "chain@example.jp", "鎖 太郎", "ja")).userId();
+        String userId = accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, "chain@example.jp", "鎖 太郎", "ja")).userId();
 
-        IssuedCertificate issued = issuance.issue(ACTOR, userId);
+        IssuedCertificate issued = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId);
 
         X509Certificate cert = (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(certificates.der(issued.serial()).orElseThrow()));
+                .generateCertificate(new ByteArrayInputStream(certificates.der(CustomerScope.SYSTEM, issued.serial()).orElseThrow()));
         assertEquals(new X500Principal("CN=" + issued.cn() + ",OU=" + customer + ",C=JP"), cert.getSubjectX500Principal());
         assertEquals("C=JP, OU=" + customer + ", CN=" + issued.cn(), issued.subject());
         assertTrue(issued.cn().matches("dsca\\d{5,}"), issued.cn());
@@ -129,23 +130,23 @@ class IssuanceIT {
         List<MailView> mails = outbox.byCertificate(issued.serial());
         assertEquals(List.of("ISSUANCE_NOTICE", "REGISTRATION_REQUEST"), mails.stream().map(MailView::kind).toList());
         assertTrue(mails.stream().allMatch(m -> m.recipient().equals("chain@example.jp")));
-        assertFalse(audit.forObject("certificate", issued.serial()).isEmpty(), "issuance is audited");
+        assertFalse(audit.forObject(CustomerScope.SYSTEM, "certificate", issued.serial()).isEmpty(), "issuance is audited");
     }
 
     @Test
     void aFailureAfterNumberingLeavesNoTraceAndNoGap() {
         String customer = newCustomer();
-        String userId = accounts.create(ACTOR, new NewAccount(customer, "gap@example.jp", "隙間 花子", "en")).userId();
+        String userId = accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, "gap@example.jp", "隙間 花子", "en")).userId();
         long before = nextNumber();
         long mailsBefore = countMails();
 
         FailureInjector.armOnce();
-        assertThrows(RuntimeException.class, () -> issuance.issue(ACTOR, userId));
+        assertThrows(RuntimeException.class, () -> issuance.issue(ACTOR, CustomerScope.SYSTEM, userId));
 
         assertEquals(before, nextNumber(), "the number taken by the failed issuance was given back");
-        assertEquals(List.of(), certificates.list(customer, null, 0, 10), "no certificate stored");
+        assertEquals(List.of(), certificates.list(CustomerScope.SYSTEM, new jp.kagi.issuance.CertificateSearch(customer, null, null, null, null, null), 0, 10), "no certificate stored");
         assertEquals(mailsBefore, countMails(), "no mail queued");
-        IssuedCertificate next = issuance.issue(ACTOR, userId);
+        IssuedCertificate next = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId);
         assertEquals(new CommonName("dsca", before).value(), next.cn(), "the next issuance takes the same number");
     }
 
@@ -157,12 +158,12 @@ class IssuanceIT {
             List<Future<String>> opened = new ArrayList<>();
             for (int i = 0; i < 200; i++) {
                 String email = "load" + i + "@example.jp";
-                opened.add(pool.submit(() -> accounts.create(ACTOR, new NewAccount(customer, email, "Load", "ja")).userId()));
+                opened.add(pool.submit(() -> accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, email, "Load", "ja")).userId()));
             }
             List<Future<IssuedCertificate>> issued = new ArrayList<>();
             for (Future<String> userId : opened) {
                 String id = userId.get(5, TimeUnit.MINUTES);
-                issued.add(pool.submit(() -> issuance.issue(ACTOR, id)));
+                issued.add(pool.submit(() -> issuance.issue(ACTOR, CustomerScope.SYSTEM, id)));
             }
             Set<Long> numbers = new HashSet<>();
             Set<String> serials = new HashSet<>();
@@ -187,7 +188,7 @@ class IssuanceIT {
 
     private String newCustomer() {
         String name = "IT " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, name, "ca-team@example.jp");
+        customers.create(ACTOR, CustomerScope.SYSTEM, name, "ca-team@example.jp");
         return name;
     }
 

@@ -1,8 +1,5 @@
 package jp.kagi.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 import java.math.BigInteger;
 import java.net.ServerSocket;
@@ -37,6 +34,7 @@ import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.customer.CustomerService;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.revocation.RevocationService;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.ocsp.OCSPObjectIdentifiers;
@@ -58,6 +56,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * OCSP responses per second over plain HTTP for random good and revoked serials, by a load client in the test JVM
@@ -104,13 +104,13 @@ class OcspBenchmarkIT {
     void prepareSerialsAndMeasureTheSigningBound() throws Exception {
         Properties out = new Properties();
         String customer = "OCSP bench " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, customer, "b@example.jp");
-        String userId = accounts.create(ACTOR, new NewAccount(customer, "ocsp-bench@example.jp", "Bench", "en")).userId();
+        customers.create(ACTOR, CustomerScope.SYSTEM, customer, "b@example.jp");
+        String userId = accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, "ocsp-bench@example.jp", "Bench", "en")).userId();
         for (int i = 0; i < CERTIFICATES; i++) {
-            String serial = issuance.issue(ACTOR, userId).serial();
+            String serial = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId).serial();
             boolean revoked = i % 2 == 1;
             if (revoked) {
-                revocation.revoke(ACTOR, serial, "keyCompromise");
+                revocation.revoke(ACTOR, CustomerScope.SYSTEM, serial, "keyCompromise");
             }
             out.setProperty("serial." + i, serial + (revoked ? " R" : " V"));
         }

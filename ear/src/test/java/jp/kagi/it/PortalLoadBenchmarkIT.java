@@ -1,8 +1,5 @@
 package jp.kagi.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +30,7 @@ import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.mail.MailKind;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.RandomCodes;
 import jp.kagi.retrieval.Pkcs12Packager;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -44,6 +42,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Issue 4's load goal and issue 9's throughput goal: 50 users doing login → 鍵の取得 (Submit) → Download at the same
@@ -105,11 +105,11 @@ class PortalLoadBenchmarkIT {
     void prepareUsersAndMeasureTheBoundInsideTheServer() throws Exception {
         Properties out = new Properties();
         String customer = "Bench " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, customer, "b@example.jp");
+        customers.create(ACTOR, CustomerScope.SYSTEM, customer, "b@example.jp");
         for (int i = 0; i < USERS; i++) {
             String email = "bench-" + i + "-" + UUID.randomUUID() + "@example.jp";
-            String userId = accounts.create(ACTOR, new NewAccount(customer, email, "Bench", "ja")).userId();
-            IssuedCertificate issued = issuance.issue(ACTOR, userId);
+            String userId = accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, email, "Bench", "ja")).userId();
+            IssuedCertificate issued = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId);
             Matcher m = JA_PASSWORD.matcher(probe.mailBody(email, MailKind.REGISTRATION_REQUEST));
             assertTrue(m.find(), "registration mail for " + userId);
             out.setProperty("user." + i, userId + " " + m.group(2) + " " + issued.requestId());

@@ -1,9 +1,5 @@
 package jp.kagi.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -21,6 +17,7 @@ import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.mail.MailKind;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -31,6 +28,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Migration of registration-password hashes: an account whose hash was stored in the old PBKDF2 form (written here
@@ -68,10 +68,10 @@ class RegistrationPasswordIT {
     @Order(1)
     void anAccountWithAnOldFormHash() throws Exception {
         String customer = "Legacy " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, customer, "ca@example.jp");
+        customers.create(ACTOR, CustomerScope.SYSTEM, customer, "ca@example.jp");
         String email = "legacy-" + UUID.randomUUID() + "@example.jp";
-        String userId = accounts.create(ACTOR, new NewAccount(customer, email, "旧 太郎", "ja")).userId();
-        IssuedCertificate issued = issuance.issue(ACTOR, userId);
+        String userId = accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, email, "旧 太郎", "ja")).userId();
+        IssuedCertificate issued = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId);
         assertTrue(probe.passwordHash(userId).startsWith("hmac-sha256$k1$"), "new accounts get the keyed hash");
 
         Matcher m = JA_PASSWORD.matcher(probe.mailBody(email, MailKind.REGISTRATION_REQUEST));

@@ -102,7 +102,7 @@ class SealingIT {
         assertTrue(vault.anythingOpens(sealed, before.vault()), "a copy taken before the lock still opens it");
         assertRetrievable(p, password(p));
 
-        revocation.revoke(ACTOR, p.issued().serial(), "keyCompromise");
+        revocation.revoke(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, p.issued().serial(), "keyCompromise");
 
         assertEquals("LOCKED", probe.requestStatus(p.issued().requestId()));
         assertNull(vault.dataKeyId(p.issued().requestId()));
@@ -117,15 +117,15 @@ class SealingIT {
     @Test
     void theLockTimerAndAReissueDeleteTheDataKey() {
         String customer = "Seal " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, customer, "ca@example.jp");
-        customers.changePolicy(ACTOR, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null, null, null));
+        customers.create(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, customer, "ca@example.jp");
+        customers.changePolicy(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, customer, new PolicyChange("PT4S", "PT2S", null, null, null, null, null, null));
         Pending timed = issue(customer);
         String timedKey = vault.dataKeyId(timed.issued().requestId());
         assertTrue(vault.vaultRowExists(timedKey));
 
         Pending reissued = issue(null);
         String oldKey = vault.dataKeyId(reissued.issued().requestId());
-        IssuedCertificate fresh = issuance.reissue(ACTOR, reissued.issued().serial());
+        IssuedCertificate fresh = issuance.reissue(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, reissued.issued().serial());
         assertFalse(vault.vaultRowExists(oldKey), "the superseded request's data key is deleted");
         assertTrue(vault.vaultRowExists(vault.dataKeyId(fresh.requestId())), "the new request has its own");
 
@@ -186,11 +186,11 @@ class SealingIT {
         String name = customer;
         if (name == null) {
             name = "Seal " + UUID.randomUUID().toString().substring(0, 8);
-            customers.create(ACTOR, name, "ca@example.jp");
+            customers.create(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, name, "ca@example.jp");
         }
         String email = "seal-" + UUID.randomUUID() + "@example.jp";
-        String userId = accounts.create(ACTOR, new NewAccount(name, email, "Seal", "en")).userId();
-        return new Pending(userId, email, issuance.issue(ACTOR, userId));
+        String userId = accounts.create(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, new NewAccount(name, email, "Seal", "en")).userId();
+        return new Pending(userId, email, issuance.issue(ACTOR, jp.kagi.platform.CustomerScope.SYSTEM, userId));
     }
 
     private String password(Pending p) {

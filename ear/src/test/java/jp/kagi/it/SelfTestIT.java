@@ -1,11 +1,5 @@
 package jp.kagi.it;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -41,6 +35,7 @@ import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.PageRequest;
 import jp.kagi.renewal.CampaignCsv;
 import jp.kagi.renewal.CampaignRequest;
@@ -65,6 +60,11 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The self-test's verdicts (issue 11) inside the server, with certificates Kagi really issued: current, superseded
@@ -117,7 +117,7 @@ class SelfTestIT {
     void currentSupersededRevokedAndUnknownCertificates() throws Exception {
         String customer = customer("Selftest");
         String userId = account(customer, "first");
-        IssuedCertificate first = issuance.issue(ACTOR, userId);
+        IssuedCertificate first = issuance.issue(ACTOR, CustomerScope.SYSTEM, userId);
         X509Certificate a = x509(first.serial());
 
         SelfTestResult none = selfTests.examine(null, "192.0.2.1");
@@ -145,10 +145,10 @@ class SelfTestIT {
         assertEquals(1, installs.size(), "audited once: " + installs);
         assertEquals(userId, installs.get(0).actor());
         assertEquals("192.0.2.1", installs.get(0).sourceAddress());
-        assertEquals(current.installedAt(), certificates.bySerial(first.serial()).orElseThrow().installedAt());
+        assertEquals(current.installedAt(), certificates.bySerial(CustomerScope.SYSTEM, first.serial()).orElseThrow().installedAt());
 
         // A reissue: the old certificate stays valid but is no longer the newest.
-        IssuedCertificate reissued = issuance.reissue(ACTOR, first.serial());
+        IssuedCertificate reissued = issuance.reissue(ACTOR, CustomerScope.SYSTEM, first.serial());
         X509Certificate b = x509(reissued.serial());
         SelfTestResult older = selfTests.examine(a, null);
         assertEquals(CertificateState.SUPERSEDED, older.state());
@@ -165,7 +165,7 @@ class SelfTestIT {
                 "once the newer one is installed, it only needs choosing");
 
         // Revoked: the newer one goes, so the older one is the newest valid certificate again.
-        revocation.revoke(ACTOR, reissued.serial(), "keyCompromise");
+        revocation.revoke(ACTOR, CustomerScope.SYSTEM, reissued.serial(), "keyCompromise");
         SelfTestResult revoked = selfTests.examine(b, null);
         assertEquals(CertificateState.REVOKED, revoked.state());
         assertEquals(Advice.CONTACT_REVOKED, revoked.advice());
@@ -175,8 +175,8 @@ class SelfTestIT {
         assertEquals(CertificateState.CURRENT, backToOld.state(), "a revoked newer certificate does not make it old");
         assertTrue(backToOld.newest());
 
-        IssuedCertificate never = issuance.issue(ACTOR, account(customer, "never"));
-        revocation.revoke(ACTOR, never.serial(), "superseded");
+        IssuedCertificate never = issuance.issue(ACTOR, CustomerScope.SYSTEM, account(customer, "never"));
+        revocation.revoke(ACTOR, CustomerScope.SYSTEM, never.serial(), "superseded");
         SelfTestResult neverInstalled = selfTests.examine(x509(never.serial()), null);
         assertEquals(CertificateState.REVOKED, neverInstalled.state());
         assertNull(neverInstalled.installedAt(), "a revoked certificate never becomes installed");
@@ -192,7 +192,7 @@ class SelfTestIT {
         assertNull(foreign.contact());
         assertEquals(CertificateState.UNKNOWN, selfTests.examine(brokenSignature(a), null).state());
 
-        assertEquals(2, statistics.figures(Set.of(customer)).total().installed(), "the dashboard counts a and b");
+        assertEquals(2, statistics.figures(new jp.kagi.admin.AdminPrincipal("it", jp.kagi.admin.AdminRole.OPERATOR, Set.of(customer))).total().installed(), "the dashboard counts a and b");
         // The account list: each account's newest certificate, with retrieved and installed.
         var newest = certificates.newestPerAccount(CA_ADMIN, customer);
         assertEquals(reissued.cn(), newest.get(userId).cn(), "the higher dscaNNNNN, even when revoked");
@@ -210,7 +210,7 @@ class SelfTestIT {
     @Order(2)
     void fourSimultaneousFirstTestsRecordOneSuccess() throws Exception {
         String customer = customer("Race");
-        IssuedCertificate issued = issuance.issue(ACTOR, account(customer, "race"));
+        IssuedCertificate issued = issuance.issue(ACTOR, CustomerScope.SYSTEM, account(customer, "race"));
         X509Certificate cert = x509(issued.serial());
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
@@ -234,7 +234,7 @@ class SelfTestIT {
     @Order(3)
     void aRenewalCampaignCountsTheNewCertificatesInstalled() throws Exception {
         String customer = customer("Renewal");
-        IssuedCertificate old = issuance.issue(ACTOR, account(customer, "renew"));
+        IssuedCertificate old = issuance.issue(ACTOR, CustomerScope.SYSTEM, account(customer, "renew"));
         CampaignView draft = campaigns.create(ACTOR, CA_ADMIN, new CampaignRequest("Selftest " + customer,
                 List.of(customer), null, null, LocalDate.now().plusDays(30).toString(), List.of("P7D"), null, null,
                 null, null, null, null));
@@ -310,24 +310,24 @@ class SelfTestIT {
     }
 
     private List<AuditEntry> installs(String serial) {
-        return audit.forObject("certificate", serial).stream().filter(e -> e.action().equals("certificate.install"))
+        return audit.forObject(CustomerScope.SYSTEM, "certificate", serial).stream().filter(e -> e.action().equals("certificate.install"))
                 .toList();
     }
 
     private String customer(String prefix) {
         String name = prefix + " " + UUID.randomUUID().toString().substring(0, 8);
-        customers.create(ACTOR, name, CONTACT);
+        customers.create(ACTOR, CustomerScope.SYSTEM, name, CONTACT);
         return name;
     }
 
     private String account(String customer, String who) {
-        return accounts.create(ACTOR, new NewAccount(customer, who + "-" + UUID.randomUUID() + "@example.jp", who,
+        return accounts.create(ACTOR, CustomerScope.SYSTEM, new NewAccount(customer, who + "-" + UUID.randomUUID() + "@example.jp", who,
                 "ja")).userId();
     }
 
     private X509Certificate x509(String serial) throws Exception {
         return (X509Certificate) CertificateFactory.getInstance("X.509")
-                .generateCertificate(new ByteArrayInputStream(certificates.der(serial).orElseThrow()));
+                .generateCertificate(new ByteArrayInputStream(certificates.der(CustomerScope.SYSTEM, serial).orElseThrow()));
     }
 
     /** A self-signed certificate of another CA with the same subject DN and serial as {@code kagi}. */

@@ -13,7 +13,9 @@ import jp.kagi.mail.MailKind;
 import jp.kagi.mail.MailSettings;
 import jp.kagi.mail.MailTemplates;
 import jp.kagi.mail.Outbox;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.RandomCodes;
@@ -45,11 +47,11 @@ public class AccountEditService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public AccountView edit(Actor actor, String userId, AccountEdit edit) {
+    public AccountView edit(Actor actor, CustomerScope who, String userId, AccountEdit edit) {
+        Account account = changeable(who, userId);
         if (edit == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        Account account = accounts.require(userId);
         String email = edit.email() == null ? account.email() : Inputs.email("email", edit.email());
         String displayName = edit.displayName() == null ? account.displayName()
                 : Inputs.text("displayName", edit.displayName(), Inputs.MAX_DISPLAY_NAME);
@@ -74,12 +76,20 @@ public class AccountEditService {
         return account.view();
     }
 
+    /** The account, if the caller may change it: another customer's is "unknown" (404), an auditor gets 403. */
+    private Account changeable(CustomerScope who, String userId) {
+        Access.write(who);
+        Account account = accounts.require(userId);
+        Access.change(who, account.customer().name(), "error.accountUnknown", account.userId());
+        return account;
+    }
+
     /**
      * Draws a new password, makes the old one stop working at once, and queues the 【パスワード再発行のお知らせ】 mail
      * that carries it, in this transaction: the password is never returned, logged or kept in clear.
      */
-    public AccountView resetPassword(Actor actor, String userId) {
-        Account account = accounts.require(userId);
+    public AccountView resetPassword(Actor actor, CustomerScope who, String userId) {
+        Account account = changeable(who, userId);
         if (!account.isActive()) {
             throw KagiException.invalid("error.accountInactive", account.userId());
         }

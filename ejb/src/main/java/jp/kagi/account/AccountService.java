@@ -12,6 +12,7 @@ import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.customer.Customer;
 import jp.kagi.customer.CustomerService;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
@@ -49,10 +50,12 @@ public class AccountService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public AccountView create(Actor actor, NewAccount request) {
+    public AccountView create(Actor actor, CustomerScope who, NewAccount request) {
         if (request == null) {
             throw KagiException.invalid("error.required", "body");
         }
+        String named = request.customer() == null ? "" : request.customer().strip();
+        Access.change(who, named, "error.customerUnknown", named);
         String email = Inputs.email("email", request.email());
         String displayName = Inputs.text("displayName", request.displayName(), Inputs.MAX_DISPLAY_NAME);
         String language = Inputs.language("language", request.language());
@@ -109,8 +112,8 @@ public class AccountService {
     }
 
     /** Disables or re-enables an account; its issued certificates stay valid (revoke them to end them). */
-    public AccountView setEnabled(Actor actor, String userId, boolean enabled) {
-        Account account = require(userId);
+    public AccountView setEnabled(Actor actor, CustomerScope who, String userId, boolean enabled) {
+        Account account = require(who, userId, true);
         account.setStatus(enabled ? AccountStatus.ACTIVE : AccountStatus.DISABLED);
         audit.record(actor, enabled ? "account.enable" : "account.disable", "account", account.userId(), null);
         return account.view();
@@ -131,13 +134,31 @@ public class AccountService {
         return find(userId).orElseThrow(() -> KagiException.notFound("error.accountUnknown", userId.strip()));
     }
 
-    public Optional<AccountView> view(String userId) {
-        return find(userId).map(Account::view);
+    /**
+     * The account, checked against the caller: another customer's is "unknown" (404) like a missing one; for a
+     * change ({@code change}) an auditor gets 403.
+     */
+    private Account require(CustomerScope who, String userId, boolean change) {
+        Access.caller(who);
+        Account account = require(userId);
+        String customer = account.customer().name();
+        if (change) {
+            Access.change(who, customer, "error.accountUnknown", account.userId());
+        } else {
+            Access.see(who, customer, "error.accountUnknown", account.userId());
+        }
+        return account;
     }
 
-    public List<AccountView> list(String customer) {
-        return em.createQuery("select a from Account a join fetch a.customer where a.customer.name = :customer order by a.userId",
-                Account.class).setParameter("customer", customer).getResultList().stream().map(Account::view).toList();
+    /** The account if the caller may see it; another customer's is as absent as a missing one. */
+    public Optional<AccountView> view(CustomerScope who, String userId) {
+        Access.caller(who);
+        return find(userId).filter(a -> who.maySee(a.customer().name())).map(Account::view);
+    }
+
+    /** Every account of one customer, by user ID (the back-office screen); scoped as the paged list. */
+    public List<AccountView> list(CustomerScope who, String customer) {
+        return list(who, customer, new PageRequest(0, Integer.MAX_VALUE));
     }
 
     /**
@@ -150,9 +171,7 @@ public class AccountService {
             throw KagiException.invalid("error.required", "customer");
         }
         String name = customer.strip();
-        if (!who.maySee(name)) {
-            throw KagiException.notFound("error.customerUnknown", name);
-        }
+        Access.see(who, name, "error.customerUnknown", name);
         Customer found = customers.require(name);
         return em.createNamedQuery("Account.byCustomer", Account.class).setParameter("customer", found)
                 .setFirstResult(page.offset()).setMaxResults(page.size()).getResultStream().map(Account::view).toList();

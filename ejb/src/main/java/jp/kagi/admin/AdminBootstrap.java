@@ -9,6 +9,7 @@ import java.security.SecureRandom;
 import java.util.List;
 import java.util.logging.Logger;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Settings;
 
 /**
@@ -38,7 +39,7 @@ public class AdminBootstrap {
         BootstrapPassword chosen = BootstrapPassword.choose(configured, new SecureRandom());
         String password = chosen.password();
         // A generated password has been in a log file: its owner must replace it before doing anything else.
-        admins.create(Actor.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of(), chosen.mustChange());
+        admins.create(Actor.SYSTEM, CustomerScope.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of(), chosen.mustChange());
         if (configured.isPresent()) {
             LOG.info(() -> "Created bootstrap CA admin '" + user + "' with the password from KAGI_ADMIN_PASSWORD");
         } else {

@@ -29,7 +29,19 @@ public record AdminPrincipal(String userId, AdminRole role, Set<String> customer
         return !mustChangePassword && (role != AdminRole.OPERATOR || customers.contains(customer));
     }
 
+    @Override
     public boolean isCaAdmin() {
         return role == AdminRole.CA_ADMIN && !mustChangePassword;
+    }
+
+    @Override
+    public boolean isReadOnly() {
+        return role == AdminRole.AUDITOR || mustChangePassword;
+    }
+
+    @Override
+    public Set<String> limitedTo() {
+        // until a password someone else chose is changed, no customer at all
+        return mustChangePassword ? Set.of() : role == AdminRole.OPERATOR ? customers : null;
     }
 }

@@ -14,7 +14,9 @@ import java.util.Set;
 import jp.kagi.account.PasswordHasher;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.customer.CustomerService;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 
@@ -41,13 +43,15 @@ public class AdminService {
 
     private final SecureRandom random = new SecureRandom();
 
-    public AdminPrincipal create(Actor actor, String userId, String password, String role, List<String> customerNames) {
-        return create(actor, userId, password, role, customerNames, false);
+    public AdminPrincipal create(Actor actor, CustomerScope who, String userId, String password, String role,
+                                 List<String> customerNames) {
+        return create(actor, who, userId, password, role, customerNames, false);
     }
 
     /** As above; {@code mustChangePassword} for a password the user did not choose (the generated bootstrap one). */
-    public AdminPrincipal create(Actor actor, String userId, String password, String role, List<String> customerNames,
-            boolean mustChangePassword) {
+    public AdminPrincipal create(Actor actor, CustomerScope who, String userId, String password, String role,
+                                 List<String> customerNames, boolean mustChangePassword) {
+        Access.caAdmin(who);
         String id = Inputs.text("userId", userId, Inputs.MAX_NAME);
         if (!id.matches("[A-Za-z0-9._@-]+")) {
             throw KagiException.invalid("error.adminUserId");
@@ -109,20 +113,16 @@ public class AdminService {
     }
 
     /** Every back-office user, by user ID, for the CA admins' staff screen (never a password hash). */
-    public List<StaffView> list(AdminPrincipal caller) {
-        requireCaAdmin(caller);
+    public List<StaffView> list(CustomerScope who) {
+        Access.caAdmin(who);
         return em.createQuery("select u from AdminUser u order by u.userId", AdminUser.class).getResultList().stream()
                 .map(AdminUser::view).toList();
     }
 
     /** One back-office user as the API shows it (never a password hash), if there is one with this ID. */
-    public Optional<StaffView> view(AdminPrincipal caller, String userId) {
-        requireCaAdmin(caller);
+    public Optional<StaffView> view(CustomerScope who, String userId) {
+        Access.caAdmin(who);
         return userId == null || userId.isBlank() ? Optional.empty() : find(userId.strip()).map(AdminUser::view);
-    }
-
-    private void requireCaAdmin(AdminPrincipal caller) {
-        requireCaAdmin(em, caller);
     }
 
     /**

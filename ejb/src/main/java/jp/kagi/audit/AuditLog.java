@@ -9,7 +9,9 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.util.List;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 
 /** Writes and reads the audit log; joins the caller's transaction on purpose (see package-info). */
 @Stateless
@@ -47,7 +49,9 @@ public class AuditLog {
         record(actor, action, objectType, objectId, detail);
     }
 
-    public List<AuditEntry> forObject(String objectType, String objectId) {
+    /** One object's records, oldest first: as the log itself, for CA admins and auditors only. */
+    public List<AuditEntry> forObject(CustomerScope who, String objectType, String objectId) {
+        Access.everyCustomer(who);
         return em.createQuery("select r from AuditRecord r where r.objectType = :type and r.objectId = :id order by r.id",
                         AuditRecord.class).setParameter("type", objectType).setParameter("id", objectId)
                 .getResultList().stream().map(AuditRecord::view).toList();

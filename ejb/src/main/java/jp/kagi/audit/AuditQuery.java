@@ -8,6 +8,9 @@ import jakarta.persistence.TypedQuery;
 import java.time.ZoneId;
 import java.util.List;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.Access;
+import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.PageRequest;
 
 /**
@@ -26,7 +29,18 @@ public class AuditQuery {
     @Inject
     private MailSettings settings;
 
-    public List<AuditEntry> list(AuditFilter filter, PageRequest page) {
+    @Inject
+    private AuditLog log;
+
+    /** Checks and records an export of the log before its first byte is written (then paged by {@link #chunk}). */
+    public void exportStarted(Actor actor, CustomerScope who, AuditFilter filter) {
+        Access.everyCustomer(who);
+        log.record(actor, "audit.export", "audit", "csv", filter.toString());
+    }
+
+    /** The log spans every customer: CA admins and auditors read it, operators (scoped to some) do not. */
+    public List<AuditEntry> list(CustomerScope who, AuditFilter filter, PageRequest page) {
+        Access.everyCustomer(who);
         // The page's ids first, skipping the offset within the (occurred_at, id) index, then only those records:
         // reading and sorting every skipped record made deep pages of a large log slow.
         TypedQuery<Long> ids = em.createQuery("select r.id from AuditRecord r where 1 = 1" + where(filter)
@@ -40,7 +54,8 @@ public class AuditQuery {
                 .setParameter("ids", pageIds).getResultList().stream().map(AuditRecord::view).toList();
     }
 
-    public long count(AuditFilter filter) {
+    public long count(CustomerScope who, AuditFilter filter) {
+        Access.everyCustomer(who);
         // count(*): counting r.id would read every matching record instead of the filter's index alone.
         TypedQuery<Long> query = em.createQuery("select count(*) from AuditRecord r where 1 = 1" + where(filter),
                 Long.class);
@@ -52,7 +67,8 @@ public class AuditQuery {
      * The next {@code size} records after {@code after} (null: from the newest). Keyset paging rather than offsets:
      * records written while an export runs cannot shift it into repeating or skipping rows, and deep pages stay fast.
      */
-    public AuditChunk chunk(AuditFilter filter, AuditCursor after, int size) {
+    public AuditChunk chunk(CustomerScope who, AuditFilter filter, AuditCursor after, int size) {
+        Access.everyCustomer(who);
         String keyset = after == null ? ""
                 : " and (r.occurredAt < :afterAt or (r.occurredAt = :afterAt and r.id < :afterId))";
         TypedQuery<AuditRecord> query = em.createQuery("select r from AuditRecord r where 1 = 1" + where(filter)

@@ -12,6 +12,8 @@ import java.security.Signature;
 import java.util.Base64;
 import java.util.List;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Access;
+import jp.kagi.platform.CustomerScope;
 
 /**
  * Re-walks the audit chain from record 1, page by page (memory stays flat at any length), and checks every link,
@@ -31,7 +33,9 @@ public class AuditVerifier {
     @Inject
     private CertificateAuthority ca;
 
-    public AuditVerification verify() {
+    /** For a CA admin or an auditor (the log covers every customer); an operator is refused (403). */
+    public AuditVerification verify(CustomerScope who) {
+        Access.everyCustomer(who);
         // Read before the head: a genuine checkpoint never lies beyond the head read after it.
         Long lastSigned = em.createQuery("select max(c.seq) from AuditCheckpoint c", Long.class).getSingleResult();
         AuditChainHead head = em.find(AuditChainHead.class, AuditChainHead.ID);

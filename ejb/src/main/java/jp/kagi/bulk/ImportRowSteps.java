@@ -16,6 +16,7 @@ import jp.kagi.account.NewAccount;
 import jp.kagi.ca.KeyType;
 import jp.kagi.issuance.IssuanceTransaction;
 import jp.kagi.issuance.IssuedCertificate;
+import jp.kagi.platform.CustomerScope;
 
 /**
  * The transactions of one import row, each its own: the row's new state is committed together with the account or
@@ -44,7 +45,8 @@ public class ImportRowSteps {
             return row == null || row.status() != ImportRowStatus.ACCOUNT_OPENED ? null : row.userId();
         }
         ImportJob job = em.find(ImportJob.class, row.jobId());
-        AccountView account = accounts.create(job.actor(),
+        // the job's creator was checked for every row's customer when the job was stored (ImportService.start)
+        AccountView account = accounts.create(job.actor(), CustomerScope.SYSTEM,
                 new NewAccount(row.customer(), row.email(), row.displayName(), row.language()));
         row.accountOpened(account.userId(), clock.instant());
         if (job.issuesCertificates()) {

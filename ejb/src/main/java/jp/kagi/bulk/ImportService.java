@@ -13,9 +13,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
-import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.Settings;
@@ -44,7 +45,7 @@ public class ImportService {
     @Inject
     private Settings settings;
 
-    public ImportReport check(AdminPrincipal who, byte[] csv) {
+    public ImportReport check(CustomerScope who, byte[] csv) {
         return check(who, csv == null ? null : new ByteArrayInputStream(csv));
     }
 
@@ -52,12 +53,13 @@ public class ImportService {
      * The dry run: every row checked as the real run would check it; nothing is written. The upload is read within
      * the size and row limits ({@link ImportLimits}); the caller closes {@code csv}.
      */
-    public ImportReport check(AdminPrincipal who, InputStream csv) {
+    public ImportReport check(CustomerScope who, InputStream csv) {
+        Access.write(who); // the dry run of a change: only for those who may make it
         ImportFile file = ImportFile.read(csv, ImportLimits.of(settings));
         return ImportReport.of(null, file.encoding(), file.check(validator(who)));
     }
 
-    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, byte[] csv, boolean issueCertificates) {
+    public ImportReport start(Actor actor, CustomerScope who, String fileName, byte[] csv, boolean issueCertificates) {
         return start(actor, who, fileName, csv == null ? null : new ByteArrayInputStream(csv), issueCertificates);
     }
 
@@ -67,8 +69,9 @@ public class ImportService {
      * refused whole and nothing is stored, and so is a start while the admin already has as many running jobs as
      * {@link ImportLimits#maxJobs()} allows.
      */
-    public ImportReport start(Actor actor, AdminPrincipal who, String fileName, InputStream csv,
+    public ImportReport start(Actor actor, CustomerScope who, String fileName, InputStream csv,
                               boolean issueCertificates) {
+        Access.write(who);
         ImportLimits limits = ImportLimits.of(settings);
         requireJobSlot(who, limits, false); // refuses early, before the upload is read
         ImportFile file = ImportFile.read(csv, limits);
@@ -93,20 +96,20 @@ public class ImportService {
         return report;
     }
 
-    public Optional<ImportJobView> job(AdminPrincipal who, long id) {
+    public Optional<ImportJobView> job(CustomerScope who, long id) {
         ImportJob job = em.find(ImportJob.class, id);
         return job == null || !visible(who, job) ? Optional.empty() : Optional.of(job.view(counts(id)));
     }
 
     /** The newest jobs the admin may see: all for CA admins and auditors, an operator's own for an operator. */
-    public List<ImportJobView> recent(AdminPrincipal who, int max) {
+    public List<ImportJobView> recent(CustomerScope who, int max) {
         var query = em.createQuery("select j from ImportJob j where (:all = true or j.createdBy = :me) order by j.id desc",
                 ImportJob.class).setParameter("all", !isOperator(who)).setParameter("me", who.userId());
         return query.setMaxResults(max).getResultList().stream().map(j -> j.view(counts(j.id()))).toList();
     }
 
     /** A page of the job's rows in file order, optionally only those in {@code status}. */
-    public List<ImportRowView> rows(AdminPrincipal who, long id, String status, int first, int max) {
+    public List<ImportRowView> rows(CustomerScope who, long id, String status, int first, int max) {
         require(who, id);
         ImportRowStatus wanted = status(status);
         return em.createQuery("select r from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)"
@@ -116,7 +119,7 @@ public class ImportService {
                 .stream().map(ImportRow::view).toList();
     }
 
-    public long rowCount(AdminPrincipal who, long id, String status) {
+    public long rowCount(CustomerScope who, long id, String status) {
         require(who, id);
         ImportRowStatus wanted = status(status);
         return em.createQuery("select count(r) from ImportRow r where r.jobId = :job and (:any = true or r.status = :status)",
@@ -125,13 +128,14 @@ public class ImportService {
     }
 
     /** Stops a running job: rows not begun are marked CANCELLED; a row being worked on right now still finishes. */
-    public ImportJobView cancel(Actor actor, AdminPrincipal who, long id) {
+    public ImportJobView cancel(Actor actor, CustomerScope who, long id) {
+        Access.write(who);
         ImportJob job = require(who, id);
         if (job.status() != ImportJobStatus.RUNNING) {
             throw KagiException.invalid("error.import.notRunning", id);
         }
         if (!who.isCaAdmin() && !(isOperator(who) && job.createdBy().equals(who.userId()))) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden"); // auditors only read
+            throw Access.forbidden(); // auditors only read
         }
         em.createQuery("update ImportRow r set r.status = :cancelled, r.updatedAt = :now where r.jobId = :job"
                         + " and r.status = :pending").setParameter("cancelled", ImportRowStatus.CANCELLED)
@@ -147,7 +151,7 @@ public class ImportService {
      * node sees the same number; with {@code lock}, the admin's staff row is locked first (until the transaction
      * ends), so two starts by the same admin, on one node or two, count one after the other and cannot both pass.
      */
-    private void requireJobSlot(AdminPrincipal who, ImportLimits limits, boolean lock) {
+    private void requireJobSlot(CustomerScope who, ImportLimits limits, boolean lock) {
         if (lock) {
             em.createNativeQuery("select user_id from admin_user where user_id = ?1 for update")
                     .setParameter(1, who.userId()).getResultList();
@@ -160,7 +164,7 @@ public class ImportService {
         }
     }
 
-    private ImportJob require(AdminPrincipal who, long id) {
+    private ImportJob require(CustomerScope who, long id) {
         ImportJob job = em.find(ImportJob.class, id);
         if (job == null || !visible(who, job)) {
             throw KagiException.notFound("error.import.unknown", id);
@@ -172,11 +176,11 @@ public class ImportService {
         return ImportCounts.of(em, id);
     }
 
-    private static boolean isOperator(AdminPrincipal who) {
-        return who.role() == jp.kagi.admin.AdminRole.OPERATOR;
+    private static boolean isOperator(CustomerScope who) {
+        return !Access.caller(who).seesEveryCustomer();
     }
 
-    private static boolean visible(AdminPrincipal who, ImportJob job) {
+    private static boolean visible(CustomerScope who, ImportJob job) {
         return !isOperator(who) || job.createdBy().equals(who.userId());
     }
 
@@ -191,7 +195,7 @@ public class ImportService {
         }
     }
 
-    private ImportValidator validator(AdminPrincipal who) {
+    private ImportValidator validator(CustomerScope who) {
         return new ImportValidator(who::mayChange, new ImportValidator.Customers() {
             @Override
             public Boolean active(String name) {

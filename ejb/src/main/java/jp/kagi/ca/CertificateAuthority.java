@@ -27,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.crypto.SecretKey;
 import org.bouncycastle.asn1.x500.X500Name;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.Settings;
@@ -202,7 +203,8 @@ public class CertificateAuthority {
     }
 
     /** Whether the root key is still in the online keystore (false once {@link #takeRootKeyOffline} ran). */
-    public boolean rootKeyOnline() {
+    public boolean rootKeyOnline(CustomerScope who) {
+        Access.caAdmin(who);
         return requireReady().rootKey() != null;
     }
 
@@ -213,9 +215,7 @@ public class CertificateAuthority {
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public byte[] takeRootKeyOffline(CustomerScope caller, char[] exportPassword) {
-        if (caller == null || !caller.isCaAdmin()) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
+        Access.caAdmin(caller);
         if (exportPassword == null || exportPassword.length < MIN_EXPORT_PASSWORD) {
             throw KagiException.invalid("error.ca.exportPassword", MIN_EXPORT_PASSWORD);
         }

@@ -6,7 +6,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailOverrides;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.OptionalInputs;
@@ -30,13 +32,14 @@ public class CustomerEditService {
     private AuditLog audit;
 
     /** Applies {@code edit} and, unless null, {@code policy} (via {@link CustomerService#changePolicy}). */
-    public CustomerView edit(Actor actor, String name, CustomerEdit edit, PolicyChange policy) {
+    public CustomerView edit(Actor actor, CustomerScope who, String name, CustomerEdit edit, PolicyChange policy) {
+        Access.caAdmin(who);
         if (edit == null && policy == null) {
             throw KagiException.invalid("error.required", "body");
         }
         Customer customer = customers.require(name);
         if (policy != null) {
-            customers.changePolicy(actor, customer.name(), policy); // same transaction, same managed entity
+            customers.changePolicy(actor, who, customer.name(), policy); // same transaction, same managed entity
         }
         if (edit != null) {
             apply(actor, customer, edit);

@@ -7,12 +7,14 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import jp.kagi.ca.KeyType;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.ca.KeyType;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Inputs;
 import jp.kagi.platform.KagiException;
 
@@ -29,7 +31,8 @@ public class CustomerService {
     @Inject
     private AuditLog audit;
 
-    public CustomerView create(Actor actor, String name, String contactEmail) {
+    public CustomerView create(Actor actor, CustomerScope who, String name, String contactEmail) {
+        Access.caAdmin(who);
         String ou = Inputs.organizationalUnit("name", name);
         String contact = Inputs.email("contactEmail", contactEmail);
         if (find(ou).isPresent()) {
@@ -43,7 +46,8 @@ public class CustomerService {
     }
 
     /** Deactivates or reactivates a customer; existing certificates stay valid (revoke them to end them). */
-    public CustomerView setActive(Actor actor, String name, boolean active) {
+    public CustomerView setActive(Actor actor, CustomerScope who, String name, boolean active) {
+        Access.caAdmin(who);
         Customer customer = require(name);
         customer.setActive(active);
         audit.record(actor, active ? "customer.activate" : "customer.deactivate", "customer", customer.name(), null);
@@ -51,7 +55,8 @@ public class CustomerService {
     }
 
     /** Changes a customer's policy; open retrieval requests keep the durations they were issued with. */
-    public CustomerView changePolicy(Actor actor, String name, PolicyChange change) {
+    public CustomerView changePolicy(Actor actor, CustomerScope who, String name, PolicyChange change) {
+        Access.caAdmin(who);
         if (change == null) {
             throw KagiException.invalid("error.required", "body");
         }
@@ -107,12 +112,16 @@ public class CustomerService {
         return find(name.strip()).orElseThrow(() -> KagiException.notFound("error.customerUnknown", name.strip()));
     }
 
-    public Optional<CustomerView> view(String name) {
-        return find(name).map(Customer::view);
+    /** The customer if the caller may see it; another customer's is as absent as a missing one. */
+    public Optional<CustomerView> view(CustomerScope who, String name) {
+        Access.caller(who);
+        return name == null ? Optional.empty() : find(name).filter(c -> who.maySee(c.name())).map(Customer::view);
     }
 
-    public List<CustomerView> list() {
+    /** The customers the caller may see, by name. */
+    public List<CustomerView> list(CustomerScope who) {
+        Access.caller(who);
         return em.createQuery("select c from Customer c order by c.name", Customer.class).getResultList().stream()
-                .map(Customer::view).toList();
+                .filter(c -> who.maySee(c.name())).map(Customer::view).toList();
     }
 }

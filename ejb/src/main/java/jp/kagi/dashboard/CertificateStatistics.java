@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import jp.kagi.issuance.CertificateStatus;
+import jp.kagi.platform.Access;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.retrieval.RequestStatus;
 
 /**
@@ -26,8 +28,9 @@ public class CertificateStatistics {
     @Inject
     private Clock clock;
 
-    /** The figures of the {@code visible} customers (null: every customer), ordered by customer name. */
-    public DashboardFigures figures(Set<String> visible) {
+    /** The figures of the customers the caller may see, ordered by customer name. */
+    public DashboardFigures figures(CustomerScope who) {
+        Set<String> visible = Access.caller(who).limitedTo();
         Instant now = clock.instant();
         if (visible != null && visible.isEmpty()) {
             return new DashboardFigures(now, List.of(), CustomerFigures.total(List.of()));

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
@@ -41,18 +42,12 @@ public class CertificateQuery {
     @Inject
     private AuditLog audit;
 
-    /** {@code page} counts from 0; {@code status} is a certificate status, EXPIRED, or a retrieval status. */
-    public List<CertificateView> list(String customer, String status, int page, int size) {
-        return list(customer, null, status, page, size);
-    }
-
-    /** As {@link #list(String, String, int, int)}, limited to {@code visible} customers unless that is null. */
-    public List<CertificateView> list(String customer, Set<String> visible, String status, int page, int size) {
-        return list(new CertificateSearch(customer, status, null, null, null, null), visible, page, size);
-    }
-
-    /** Certificates matching {@code search} among the {@code visible} customers (null: all), newest first. */
-    public List<CertificateView> list(CertificateSearch search, Set<String> visible, int page, int size) {
+    /**
+     * Certificates matching {@code search} among the customers the caller may see, newest first; {@code page} counts
+     * from 0. Another customer's certificates are simply not there.
+     */
+    public List<CertificateView> list(CustomerScope who, CertificateSearch search, int page, int size) {
+        Set<String> visible = Access.caller(who).limitedTo();
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
         }
@@ -73,23 +68,19 @@ public class CertificateQuery {
                 .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
     }
 
-    /** How many certificates {@link #list(String, Set, String, int, int)} would page through. */
-    public long count(String customer, Set<String> visible, String status) {
-        return count(new CertificateSearch(customer, status, null, null, null, null), visible);
-    }
-
     /**
-     * Starts a CSV export: counts what {@code search} finds among the {@code visible} customers (refusing a bad search
-     * before anything streams) and audits who exported, with which filter, how many rows matched at the start.
+     * Starts a CSV export: counts what {@code search} finds among the customers the caller may see (refusing a bad
+     * search before anything streams) and audits who exported, with which filter, how many rows matched at the start.
      */
-    public long exportStarted(Actor actor, CertificateSearch search, Set<String> visible) {
-        long rows = count(search, visible);
+    public long exportStarted(Actor actor, CustomerScope who, CertificateSearch search) {
+        long rows = count(who, search);
         audit.record(actor, "certificate.export", "certificate", "csv", search + " rows=" + rows);
         return rows;
     }
 
-    /** How many certificates {@link #list(CertificateSearch, Set, int, int)} would page through. */
-    public long count(CertificateSearch search, Set<String> visible) {
+    /** How many certificates {@link #list(CustomerScope, CertificateSearch, int, int)} would page through. */
+    public long count(CustomerScope who, CertificateSearch search) {
+        Set<String> visible = Access.caller(who).limitedTo();
         Filter filter = new Filter(search, visible);
         // A certificate has at most one request, so the count needs the request table only to filter by its status,
         // and the certificate table not at all when that is the only filter: both then come from one index.
@@ -228,7 +219,7 @@ public class CertificateQuery {
      * installed, in one query; empty for a customer {@code who} may not see.
      */
     public Map<String, AccountCertificate> newestPerAccount(CustomerScope who, String customer) {
-        if (customer == null || !who.maySee(customer)) {
+        if (customer == null || !Access.caller(who).maySee(customer)) {
             return Map.of();
         }
         return em.createQuery("select a.userId, c.commonName, r.firstRetrievedAt, c.installedAt from ClientCertificate c"
@@ -241,16 +232,24 @@ public class CertificateQuery {
     }
 
     /** The certificate itself (DER), for download and for relying parties that want to check it. */
-    public Optional<byte[]> der(String serial) {
+    public Optional<byte[]> der(CustomerScope who, String serial) {
+        Access.caller(who);
         if (serial == null || serial.isBlank()) {
             return Optional.empty();
         }
-        return em.createQuery("select c from ClientCertificate c where c.serialHex = :serial", ClientCertificate.class)
+        return em.createQuery("select c from ClientCertificate c join fetch c.customer where c.serialHex = :serial",
+                        ClientCertificate.class)
                 .setParameter("serial", serial.strip().toUpperCase(Locale.ROOT)).getResultStream()
-                .map(ClientCertificate::der).findFirst();
+                .filter(c -> who.maySee(c.customer().name())).map(ClientCertificate::der).findFirst();
     }
 
-    public Optional<CertificateView> bySerial(String serial) {
+    /** The certificate if the caller may see it; another customer's is as absent as a missing one. */
+    public Optional<CertificateView> bySerial(CustomerScope who, String serial) {
+        Access.caller(who);
+        return bySerial(serial).filter(c -> who.maySee(c.customer()));
+    }
+
+    private Optional<CertificateView> bySerial(String serial) {
         if (serial == null || serial.isBlank()) {
             return Optional.empty();
         }

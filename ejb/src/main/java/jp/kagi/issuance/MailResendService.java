@@ -10,10 +10,12 @@ import java.util.Locale;
 import jp.kagi.account.Account;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailKind;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
-import jp.kagi.retrieval.RequestStatus;
 import jp.kagi.retrieval.LockReason;
+import jp.kagi.retrieval.RequestStatus;
 import jp.kagi.retrieval.RetrievalRequest;
 
 /**
@@ -42,7 +44,8 @@ public class MailResendService {
     private RenewalUsers renewalUsers;
 
     /** {@code mail} is {@value #NOTICE} or {@value #REGISTRATION}. */
-    public ResendResult resend(Actor actor, String serial, String mail) {
+    public ResendResult resend(Actor actor, CustomerScope who, String serial, String mail) {
+        Access.write(who);
         String which = mail == null ? "" : mail.strip().toLowerCase(Locale.ROOT);
         if (!which.equals(NOTICE) && !which.equals(REGISTRATION)) {
             throw KagiException.invalid("error.resendMail");
@@ -54,6 +57,7 @@ public class MailResendService {
                         ClientCertificate.class).setParameter("serial", serial.strip().toUpperCase(Locale.ROOT))
                 .getResultStream().findFirst()
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial.strip()));
+        Access.change(who, certificate.customer().name(), "error.certificateUnknown", serial.strip());
         RetrievalRequest request = em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class)
                 .setParameter("certificate", certificate).setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream().findFirst().orElse(null);

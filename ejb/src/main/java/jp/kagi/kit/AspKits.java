@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Clock;
 import java.time.Instant;
-import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.ca.ClientProfile;
@@ -17,6 +16,7 @@ import jp.kagi.ca.KeyType;
 import jp.kagi.customer.CustomerService;
 import jp.kagi.customer.CustomerView;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.revocation.CrlKind;
 import jp.kagi.revocation.CrlPublisher;
@@ -44,12 +44,12 @@ public class AspKits {
     @Inject
     private Clock clock;
 
-    public AspKit download(Actor actor, AdminPrincipal who, String customer) {
+    public AspKit download(Actor actor, CustomerScope who, String customer) {
         if (customer == null || customer.isBlank()) {
             throw KagiException.invalid("error.required", "customer");
         }
         String name = customer.strip();
-        CustomerView view = customers.view(name).filter(c -> who.maySee(c.name()))
+        CustomerView view = customers.view(who, name)
                 .orElseThrow(() -> KagiException.notFound("error.customerUnknown", name));
         CurrentCrl current = currentCrl();
         Instant now = clock.instant();

@@ -14,7 +14,9 @@ import java.util.List;
 import java.util.logging.Logger;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Settings;
 
 /**
@@ -82,7 +84,8 @@ public class MailDelivery {
 
     /** An admin's retry of a mail; audited with the status it had, so that a resend to anyone is on record. */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public boolean retry(Actor actor, long id) {
+    public boolean retry(Actor actor, CustomerScope who, long id) {
+        Access.caAdmin(who);
         OutboxMail mail = em.find(OutboxMail.class, id, LockModeType.PESSIMISTIC_WRITE);
         if (mail == null) {
             return false;

@@ -10,6 +10,8 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.platform.Access;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Settings;
 
 /**
@@ -40,7 +42,9 @@ public class Outbox {
         return row.view();
     }
 
-    public List<MailView> byRecipient(String recipient, int first, int max) {
+    /** The outbox, newest first, optionally to one address: CA admins and auditors (mails are addressed to people). */
+    public List<MailView> byRecipient(CustomerScope who, String recipient, int first, int max) {
+        Access.everyCustomer(who);
         String query = recipient == null || recipient.isBlank()
                 ? "select m from OutboxMail m order by m.id desc"
                 : "select m from OutboxMail m where lower(m.recipient) = lower(:to) order by m.id desc";

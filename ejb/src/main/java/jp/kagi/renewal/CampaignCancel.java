@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import jp.kagi.issuance.CertificateStatus;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.retrieval.LockReason;
 import jp.kagi.retrieval.RequestStatus;
 import jp.kagi.retrieval.RetrievalRequest;
@@ -57,7 +58,7 @@ public class CampaignCancel {
                 .getResultList();
         for (RetrievalRequest request : unused) {
             request.lock(now, LockReason.CAMPAIGN_CANCELLED);
-            revocation.revoke(actor, request.certificate().serial(), "cessationOfOperation");
+            revocation.revoke(actor, CustomerScope.SYSTEM, request.certificate().serial(), "cessationOfOperation");
         }
         return unused.size();
     }

@@ -15,12 +15,12 @@ import java.util.Map;
 import java.util.Set;
 import jp.kagi.account.Account;
 import jp.kagi.account.AccountStatus;
-import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.customer.Customer;
 import jp.kagi.issuance.CertificateStatus;
 import jp.kagi.issuance.ClientCertificate;
 import jp.kagi.issuance.IssuanceMails;
 import jp.kagi.mail.RenderedMail;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 
 /**
@@ -51,7 +51,7 @@ public class CampaignPlanner {
         }
     }
 
-    public Plan plan(AdminPrincipal who, CampaignSettings settings) {
+    public Plan plan(CustomerScope who, CampaignSettings settings) {
         Instant now = clock.instant();
         List<Customer> customers = settings.allDue() ? dueCustomers(who, settings) : named(who, settings.customers());
         List<CampaignTarget> targets = new ArrayList<>();
@@ -94,7 +94,7 @@ public class CampaignPlanner {
     }
 
     /** The preview: the plan's counts and the first included user's mails, in both languages. */
-    public CampaignPreview preview(AdminPrincipal who, CampaignSettings settings) {
+    public CampaignPreview preview(CustomerScope who, CampaignSettings settings) {
         Plan plan = plan(who, settings);
         Map<Long, long[]> perCustomer = new LinkedHashMap<>();
         plan.customers().forEach(c -> perCustomer.put(c.id(), new long[2]));
@@ -147,7 +147,7 @@ public class CampaignPlanner {
         return busy;
     }
 
-    private List<Customer> named(AdminPrincipal who, List<String> names) {
+    private List<Customer> named(CustomerScope who, List<String> names) {
         List<Customer> customers = new ArrayList<>();
         for (String name : names) {
             Customer c = em.createNamedQuery("Customer.byName", Customer.class).setParameter("name", name)
@@ -162,7 +162,7 @@ public class CampaignPlanner {
     }
 
     /** "All that are due": every active customer with an account due by the completion date. */
-    private List<Customer> dueCustomers(AdminPrincipal who, CampaignSettings settings) {
+    private List<Customer> dueCustomers(CustomerScope who, CampaignSettings settings) {
         return em.createQuery("select c from Customer c where c.active = true order by c.name", Customer.class)
                 .getResultStream().filter(c -> who.maySee(c.name()))
                 .filter(c -> !due.dueAccountIds(c, settings.completion().at()).isEmpty()).toList();

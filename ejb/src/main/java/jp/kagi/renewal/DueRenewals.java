@@ -12,10 +12,10 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import jp.kagi.account.AccountStatus;
-import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.customer.Customer;
 import jp.kagi.issuance.CertificateStatus;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 
@@ -45,7 +45,7 @@ public class DueRenewals {
     private MailSettings mailSettings;
 
     /** Due accounts per customer the admin may see (only {@code customer} if given), customers by name. */
-    public List<DueCount> counts(AdminPrincipal who, String customer, Duration within) {
+    public List<DueCount> counts(CustomerScope who, String customer, Duration within) {
         Instant now = clock.instant();
         Instant horizon = horizon(now, within);
         return customers(who, customer).stream()
@@ -54,7 +54,7 @@ public class DueRenewals {
     }
 
     /** A page of the due accounts, customer by customer (by name), each customer's by user ID. */
-    public List<DueAccount> accounts(AdminPrincipal who, String customer, Duration within, PageRequest page) {
+    public List<DueAccount> accounts(CustomerScope who, String customer, Duration within, PageRequest page) {
         Instant now = clock.instant();
         Instant horizon = horizon(now, within);
         ZoneId zone = mailSettings.zone();
@@ -99,7 +99,7 @@ public class DueRenewals {
                 .setParameter("firstCut", c.renewal().issuedBy(horizon, true, zone));
     }
 
-    private List<Customer> customers(AdminPrincipal who, String customer) {
+    private List<Customer> customers(CustomerScope who, String customer) {
         if (customer != null && !customer.isBlank()) {
             Customer c = em.createNamedQuery("Customer.byName", Customer.class).setParameter("name", customer.strip())
                     .getResultStream().findFirst().filter(x -> who.maySee(x.name()))

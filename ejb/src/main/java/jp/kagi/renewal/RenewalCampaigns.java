@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import jp.kagi.admin.AdminPrincipal;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.mail.MailKind;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 import jp.kagi.platform.Settings;
@@ -63,13 +63,13 @@ public class RenewalCampaigns {
     @Inject
     private Settings settings;
 
-    public CampaignPreview preview(AdminPrincipal who, CampaignRequest request) {
+    public CampaignPreview preview(CustomerScope who, CampaignRequest request) {
         requireCaAdmin(who);
         return planner.preview(who, settings(request));
     }
 
     /** Writes the campaign (DRAFT) and its rows; nothing is issued or mailed until {@link #launch}. */
-    public CampaignView create(Actor actor, AdminPrincipal who, CampaignRequest request) {
+    public CampaignView create(Actor actor, CustomerScope who, CampaignRequest request) {
         requireCaAdmin(who);
         CampaignSettings s = settings(request);
         CampaignPlanner.Plan plan = planner.plan(who, s);
@@ -95,7 +95,7 @@ public class RenewalCampaigns {
     }
 
     /** Starts issuing in the background and arms the reminder and completion timers. */
-    public CampaignView launch(Actor actor, AdminPrincipal who, long id) {
+    public CampaignView launch(Actor actor, CustomerScope who, long id) {
         requireCaAdmin(who);
         RenewalCampaign campaign = lock(who, id);
         if (campaign.status() != CampaignStatus.DRAFT) {
@@ -114,7 +114,7 @@ public class RenewalCampaigns {
      * Moves the completion date: open renewal requests get the new deadline, the reminder timers are made again
      * for the steps still ahead (a step already sent is not sent again), and the stragglers get the new date.
      */
-    public CampaignView extend(Actor actor, AdminPrincipal who, long id, String completionText) {
+    public CampaignView extend(Actor actor, CustomerScope who, long id, String completionText) {
         requireCaAdmin(who);
         RenewalCampaign campaign = lock(who, id);
         if (!CampaignStatus.HOLDING.contains(campaign.status())) {
@@ -142,7 +142,7 @@ public class RenewalCampaigns {
      * Cancels: no more issuance or reminders. New certificates whose key nobody retrieved are revoked
      * (cessationOfOperation) and their requests locked, so nothing unused stays valid; retrieved ones stay valid.
      */
-    public CampaignView cancel(Actor actor, AdminPrincipal who, long id) {
+    public CampaignView cancel(Actor actor, CustomerScope who, long id) {
         requireCaAdmin(who);
         RenewalCampaign campaign = lock(who, id);
         if (!CampaignStatus.HOLDING.contains(campaign.status())) {
@@ -160,10 +160,8 @@ public class RenewalCampaigns {
      * Sends a reminder now to {@code userId}, or (null) to every account of the campaign the caller may change that
      * has not retrieved its new key. Returns how many were sent.
      */
-    public int remind(Actor actor, AdminPrincipal who, long id, String userId) {
-        if (who.role() == AdminRole.AUDITOR) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
+    public int remind(Actor actor, CustomerScope who, long id, String userId) {
+        Access.write(who);
         RenewalCampaign campaign = require(who, id);
         if (!campaign.status().reminds()) {
             throw KagiException.conflict("error.campaign.notRunning", campaign.name());
@@ -185,31 +183,31 @@ public class RenewalCampaigns {
         return sent;
     }
 
-    public Optional<CampaignView> view(AdminPrincipal who, long id) {
+    public Optional<CampaignView> view(CustomerScope who, long id) {
         RenewalCampaign campaign = em.find(RenewalCampaign.class, id);
         return campaign == null || !visible(who, campaign) ? Optional.empty()
                 : Optional.of(view(campaign, scope(who)));
     }
 
     /** The newest campaigns the admin may see. */
-    public List<CampaignView> list(AdminPrincipal who, int max) {
+    public List<CampaignView> list(CustomerScope who, int max) {
         Set<Long> scope = scope(who);
         return em.createQuery("select c from RenewalCampaign c order by c.id desc", RenewalCampaign.class)
                 .getResultStream().filter(c -> visible(who, c)).limit(Math.max(1, Math.min(max, 500)))
                 .map(c -> view(c, scope)).toList();
     }
 
-    public List<CampaignRowView> rows(AdminPrincipal who, long id, String state, PageRequest page) {
+    public List<CampaignRowView> rows(CustomerScope who, long id, String state, PageRequest page) {
         require(who, id);
         return figures.rows(id, scope(who), CampaignRowState.filter(state), page);
     }
 
-    public long countRows(AdminPrincipal who, long id, String state) {
+    public long countRows(CustomerScope who, long id, String state) {
         require(who, id);
         return figures.countRows(id, scope(who), CampaignRowState.filter(state));
     }
 
-    public List<DailyCount> retrievalsPerDay(AdminPrincipal who, long id) {
+    public List<DailyCount> retrievalsPerDay(CustomerScope who, long id) {
         require(who, id);
         return figures.retrievalsPerDay(id, scope(who), mailSettings.zone());
     }
@@ -224,7 +222,7 @@ public class RenewalCampaigns {
                 settings.duration("kagi.renewal.expiry.warning", Duration.ofDays(14)));
     }
 
-    private RenewalCampaign require(AdminPrincipal who, long id) {
+    private RenewalCampaign require(CustomerScope who, long id) {
         RenewalCampaign campaign = em.find(RenewalCampaign.class, id);
         if (campaign == null || !visible(who, campaign)) {
             throw KagiException.notFound("error.campaign.unknown", id);
@@ -232,31 +230,30 @@ public class RenewalCampaigns {
         return campaign;
     }
 
-    private RenewalCampaign lock(AdminPrincipal who, long id) {
+    private RenewalCampaign lock(CustomerScope who, long id) {
         require(who, id);
         return em.find(RenewalCampaign.class, id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     /** The customer ids an operator may see; null (everything) for a CA admin or an auditor. */
-    private Set<Long> scope(AdminPrincipal who) {
-        if (who.role() != AdminRole.OPERATOR) {
+    private Set<Long> scope(CustomerScope who) {
+        Set<String> names = Access.caller(who).limitedTo();
+        if (names == null) {
             return null;
         }
-        if (who.customers().isEmpty()) {
+        if (names.isEmpty()) {
             return Set.of();
         }
         return new HashSet<>(em.createQuery("select c.id from Customer c where c.name in :names", Long.class)
-                .setParameter("names", who.customers()).getResultList());
+                .setParameter("names", names).getResultList());
     }
 
-    private boolean visible(AdminPrincipal who, RenewalCampaign campaign) {
+    private boolean visible(CustomerScope who, RenewalCampaign campaign) {
         Set<Long> scope = scope(who);
         return scope == null || campaign.customerIds().stream().anyMatch(scope::contains);
     }
 
-    private static void requireCaAdmin(AdminPrincipal who) {
-        if (!who.isCaAdmin()) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
+    private static void requireCaAdmin(CustomerScope who) {
+        Access.caAdmin(who);
     }
 }

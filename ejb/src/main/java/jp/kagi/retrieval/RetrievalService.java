@@ -60,6 +60,7 @@ public class RetrievalService {
 
     /** Checks everything and returns the PKCS#12; the download itself is recorded by {@link #recordDownload}. */
     public PreparedKey prepare(Requester who, String requestIdInput, String password, String confirmation) {
+        requireActive(who, "retrieval.accountInactive");
         String requestId = checkedRequestId(requestIdInput);
         if (password == null || password.isEmpty()) {
             throw KagiException.invalid("error.required", "password");
@@ -96,6 +97,7 @@ public class RetrievalService {
 
     /** Records a download of a prepared key; refused if the request locked since it was prepared. */
     public void recordDownload(Requester who, String requestId) {
+        requireActive(who, "retrieval.downloadAccountInactive");
         RetrievalRequest request = ownRequest(who.userId(), requestId, true)
                 .orElseThrow(() -> KagiException.invalid("error.requestIdUnknown"));
         refuseIfLocked(request);
@@ -104,6 +106,22 @@ public class RetrievalService {
         audit.record(new Actor(who.userId(), who.address()), "retrieval.download", "certificate",
                 request.certificate().serial(), request.certificate().commonName() + " request " + requestId
                         + " agent " + who.userAgent());
+    }
+
+    /**
+     * The portal session only says who signed in, and when: the account and its customer are read again on every
+     * call, so that disabling either ends retrieval at once, even for a session that is still open.
+     */
+    private void requireActive(Requester who, String action) {
+        if (who == null || who.userId() == null) {
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
+        }
+        Optional<Account> account = accounts.find(who.userId());
+        if (account.isEmpty() || !account.get().isActive() || !account.get().customer().isActive()) {
+            audit.recordRefusal(new Actor(who.userId(), who.address()), action, "account", who.userId(),
+                    account.isEmpty() ? "unknown" : !account.get().isActive() ? "account disabled" : "customer deactivated");
+            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.retrievalAccountInactive");
+        }
     }
 
     /** The Request ID as typed must be exactly the 16 characters of the mail; say precisely what is off. */

@@ -11,7 +11,9 @@ import java.time.Instant;
 import java.util.Locale;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.KagiException;
 import jp.kagi.retrieval.RetrievalRequest;
 
@@ -31,8 +33,8 @@ public class RevocationService {
     @Inject
     private Event<CertificateRevoked> revoked;
 
-    public void revoke(Actor actor, String serial, String reasonName) {
-        RevocationReason reason = RevocationReason.parse(reasonName);
+    public void revoke(Actor actor, CustomerScope who, String serial, String reasonName) {
+        Access.write(who);
         if (serial == null || serial.isBlank()) {
             throw KagiException.invalid("error.required", "serial");
         }
@@ -40,6 +42,8 @@ public class RevocationService {
                         ClientCertificate.class).setParameter("serial", serial.strip().toUpperCase(Locale.ROOT))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultStream().findFirst()
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial.strip()));
+        Access.change(who, cert.customer().name(), "error.certificateUnknown", serial.strip());
+        RevocationReason reason = RevocationReason.parse(reasonName);
         Instant now = clock.instant();
         cert.revoke(now, reason.name());
         em.createNamedQuery("RetrievalRequest.byCertificate", RetrievalRequest.class).setParameter("certificate", cert)

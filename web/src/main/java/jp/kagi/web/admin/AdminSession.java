@@ -6,9 +6,11 @@ import java.io.Serializable;
 import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.admin.StaffSession;
 import jp.kagi.platform.Actor;
-import jp.kagi.platform.KagiException;
 
-/** The back-office user signed in to this session, and the role checks the desks make before acting. */
+/**
+ * The back-office user signed in to this session. The desks pass {@link #getPrincipal()} to the services, which check
+ * role and customer scope themselves; the role questions here only decide what a screen shows.
+ */
 @Named
 @SessionScoped
 public class AdminSession implements Serializable {
@@ -60,22 +62,5 @@ public class AdminSession implements Serializable {
 
     Actor actor() {
         return new Actor(principal.userId(), address);
-    }
-
-    /** A CA admin may do anything; an operator only for its customers; an auditor nothing. */
-    void requireChange(String customer) {
-        if (principal == null || !principal.mayChange(customer)) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
-    }
-
-    void requireCaAdmin() {
-        if (!isCaAdmin()) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
-    }
-
-    boolean maySee(String customer) {
-        return principal != null && principal.maySee(customer);
     }
 }

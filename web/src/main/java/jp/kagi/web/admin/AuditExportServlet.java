@@ -10,10 +10,8 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.audit.AuditCsv;
 import jp.kagi.audit.AuditFilter;
-import jp.kagi.audit.AuditLog;
 import jp.kagi.audit.AuditQuery;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
@@ -39,12 +37,9 @@ public class AuditExportServlet extends HttpServlet {
     @Inject
     transient AuditQuery audit;
 
-    @Inject
-    transient AuditLog log;
-
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (!session.isSignedIn() || session.getPrincipal().role() == AdminRole.OPERATOR) {
+        if (!session.isSignedIn()) {
             refuse(response, HttpServletResponse.SC_FORBIDDEN, "error.forbidden", List.of());
             return;
         }
@@ -53,17 +48,18 @@ public class AuditExportServlet extends HttpServlet {
             filter = AuditFilter.of(request.getParameter("actor"), request.getParameter("action"),
                     request.getParameter("objectType"), request.getParameter("objectId"), request.getParameter("from"),
                     request.getParameter("to"), request.getParameter("sourceAddress"));
+            // checks the caller (CA admins and auditors) and records the export: reading the log out is worth a record
+            audit.exportStarted(new Actor(session.getPrincipal().userId(), request.getRemoteAddr()),
+                    session.getPrincipal(), filter);
         } catch (KagiException e) {
-            refuse(response, HttpServletResponse.SC_BAD_REQUEST, e.messageKey(), e.arguments());
+            refuse(response, e.kind() == KagiException.Kind.FORBIDDEN ? HttpServletResponse.SC_FORBIDDEN
+                    : HttpServletResponse.SC_BAD_REQUEST, e.messageKey(), e.arguments());
             return;
         }
-        // Reading the whole log out is itself worth a record.
-        log.record(new Actor(session.getPrincipal().userId(), request.getRemoteAddr()), "audit.export", "audit",
-                "csv", filter.toString());
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"audit-log.csv\"");
         Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        AuditCsv.write(out, cursor -> audit.chunk(filter, cursor, AuditCsv.CHUNK));
+        AuditCsv.write(out, cursor -> audit.chunk(session.getPrincipal(), filter, cursor, AuditCsv.CHUNK));
         out.flush();
     }
 

@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.issuance.CertificateCsv;
 import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.CertificateSearch;
@@ -42,12 +41,11 @@ public class CertificateExportServlet extends HttpServlet {
             return;
         }
         CertificateSearch search;
-        var visible = session.getPrincipal().role() == AdminRole.OPERATOR ? session.getPrincipal().customers() : null;
         try {
             search = CertificateSearch.of(request.getParameter("customer"), request.getParameter("status"),
                     request.getParameter("cn"), request.getParameter("expiresWithinDays"),
                     request.getParameter("expiresFrom"), request.getParameter("expiresTo"));
-            certificates.exportStarted(session.actor(), search, visible); // refuses a bad status; audits the export
+            certificates.exportStarted(session.actor(), session.getPrincipal(), search); // refuses a bad status; audits
         } catch (KagiException e) {
             response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
             response.setContentType("text/plain;charset=UTF-8");
@@ -57,6 +55,6 @@ public class CertificateExportServlet extends HttpServlet {
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"certificates.csv\"");
         CertificateCsv.write(new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8),
-                page -> certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE));
+                page -> certificates.list(session.getPrincipal(), search, page, CertificateQuery.MAX_PAGE_SIZE));
     }
 }

@@ -24,8 +24,7 @@ public class CertificateMailDesk {
     /** {@code mail} is "notice" or "registration"; the latter draws a new password and says so. */
     public void resend(CertificateView certificate, String mail) {
         try {
-            session.requireChange(certificate.customer());
-            ResendResult result = resend.resend(session.actor(), certificate.serial(), mail);
+            ResendResult result = resend.resend(session.actor(), session.getPrincipal(), certificate.serial(), mail);
             Feedback.info(result.newPassword() ? "admin.registrationResent" : "admin.noticeResent",
                     List.of(result.commonName(), result.recipient()));
         } catch (KagiException e) {

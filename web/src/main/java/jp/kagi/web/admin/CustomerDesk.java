@@ -27,13 +27,12 @@ public class CustomerDesk implements Serializable {
     private String contactEmail;
 
     public List<CustomerView> getCustomers() {
-        return customers.list().stream().filter(c -> session.maySee(c.name())).toList();
+        return customers.list(session.getPrincipal());
     }
 
     public void create() {
         try {
-            session.requireCaAdmin();
-            CustomerView created = customers.create(session.actor(), name, contactEmail);
+            CustomerView created = customers.create(session.actor(), session.getPrincipal(), name, contactEmail);
             Feedback.info("admin.customerCreated", List.of(created.name()));
             name = null;
             contactEmail = null;
@@ -44,8 +43,7 @@ public class CustomerDesk implements Serializable {
 
     public void setActive(CustomerView customer, boolean active) {
         try {
-            session.requireCaAdmin();
-            customers.setActive(session.actor(), customer.name(), active);
+            customers.setActive(session.actor(), session.getPrincipal(), customer.name(), active);
             Feedback.info(active ? "admin.customerActivated" : "admin.customerDeactivated", List.of(customer.name()));
         } catch (KagiException e) {
             Feedback.error(e);

@@ -6,7 +6,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.util.List;
 import java.util.Locale;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.dashboard.CertificateStatistics;
 import jp.kagi.dashboard.DashboardCharts;
 import jp.kagi.dashboard.DashboardFigures;
@@ -30,8 +29,7 @@ public class DashboardDesk {
 
     public DashboardFigures getFigures() {
         if (figures == null) {
-            var principal = session.getPrincipal();
-            figures = statistics.figures(principal.role() == AdminRole.OPERATOR ? principal.customers() : null);
+            figures = statistics.figures(session.getPrincipal());
         }
         return figures;
     }

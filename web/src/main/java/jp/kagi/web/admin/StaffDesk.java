@@ -93,8 +93,7 @@ public class StaffDesk implements Serializable {
 
     public void create() {
         try {
-            session.requireCaAdmin();
-            AdminPrincipal created = admins.create(session.actor(), userId, password, role, customers);
+            AdminPrincipal created = admins.create(session.actor(), session.getPrincipal(), userId, password, role, customers);
             Feedback.info("admin.staffCreated", List.of(created.userId(), created.role().name()));
             userId = null;
             customers = new ArrayList<>();

@@ -43,11 +43,11 @@ public class AdminResource {
 
     @POST
     public Response create(Requests.NewAdmin body) {
-        Caller caller = Caller.of(request).requireCaAdmin();
+        Caller caller = Caller.of(request);
         if (body == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        AdminPrincipal created = admins.create(caller.actor(), body.userId(), body.password(), body.role(),
+        AdminPrincipal created = admins.create(caller.actor(), caller.principal(), body.userId(), body.password(), body.role(),
                 body.customers());
         return Response.created(Locations.of(uriInfo, AdminResource.class, "read", created.userId()))
                 .entity(created).build();
@@ -56,14 +56,14 @@ public class AdminResource {
     /** Every back-office user (CA admin): role, customers, active, whether a password change is pending. */
     @GET
     public java.util.List<StaffView> list() {
-        return admins.list(Caller.of(request).requireCaAdmin().principal());
+        return admins.list(Caller.of(request).principal());
     }
 
     /** A back-office user: role and, for an operator, its customers (CA admin). */
     @GET
     @Path("{userId}")
     public StaffView read(@PathParam("userId") String userId) {
-        Caller caller = Caller.of(request).requireCaAdmin();
+        Caller caller = Caller.of(request);
         return admins.view(caller.principal(), userId)
                 .orElseThrow(() -> KagiException.notFound("error.adminUnknown", userId));
     }

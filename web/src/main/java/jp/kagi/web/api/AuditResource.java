@@ -14,15 +14,12 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.audit.AuditCsv;
 import jp.kagi.audit.AuditEntry;
 import jp.kagi.audit.AuditFilter;
-import jp.kagi.audit.AuditLog;
 import jp.kagi.audit.AuditQuery;
 import jp.kagi.audit.AuditVerification;
 import jp.kagi.audit.AuditVerifier;
-import jp.kagi.platform.KagiException;
 import jp.kagi.platform.PageRequest;
 
 /**
@@ -41,9 +38,6 @@ public class AuditResource {
     AuditQuery audit;
 
     @Inject
-    AuditLog log;
-
-    @Inject
     AuditVerifier verifier;
 
     @Context
@@ -55,9 +49,9 @@ public class AuditResource {
                                  @QueryParam("from") String from, @QueryParam("to") String to,
                                  @QueryParam("sourceAddress") String sourceAddress,
                                  @QueryParam("page") String page, @QueryParam("size") String size) {
-        reader();
+        Caller caller = Caller.of(request);
         AuditFilter filter = AuditFilter.of(actor, action, objectType, objectId, from, to, sourceAddress);
-        return audit.list(filter, PageRequest.parse(page, size, PAGE_SIZE, AuditQuery.MAX_PAGE_SIZE));
+        return audit.list(caller.principal(), filter, PageRequest.parse(page, size, PAGE_SIZE, AuditQuery.MAX_PAGE_SIZE));
     }
 
     /** The filtered log as CSV for Excel (UTF-8 with BOM, formula-safe), streamed chunk by chunk. */
@@ -68,12 +62,12 @@ public class AuditResource {
                            @QueryParam("objectType") String objectType, @QueryParam("objectId") String objectId,
                            @QueryParam("from") String from, @QueryParam("to") String to,
                            @QueryParam("sourceAddress") String sourceAddress) {
-        Caller caller = reader();
+        Caller caller = Caller.of(request);
         AuditFilter filter = AuditFilter.of(actor, action, objectType, objectId, from, to, sourceAddress);
-        log.record(caller.actor(), "audit.export", "audit", "csv", filter.toString());
+        audit.exportStarted(caller.actor(), caller.principal(), filter);
         StreamingOutput body = out -> {
             var writer = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            AuditCsv.write(writer, cursor -> audit.chunk(filter, cursor, AuditCsv.CHUNK));
+            AuditCsv.write(writer, cursor -> audit.chunk(caller.principal(), filter, cursor, AuditCsv.CHUNK));
             writer.flush();
         };
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"audit-log.csv\"").build();
@@ -83,15 +77,6 @@ public class AuditResource {
     @GET
     @Path("verify")
     public AuditVerification verify() {
-        reader();
-        return verifier.verify();
-    }
-
-    private Caller reader() {
-        Caller caller = Caller.of(request);
-        if (caller.principal().role() == AdminRole.OPERATOR) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
-        return caller;
+        return verifier.verify(Caller.of(request).principal());
     }
 }

@@ -17,14 +17,13 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import jp.kagi.account.AccountService;
-import jp.kagi.account.AccountView;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.CertificateSearch;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.IssuedCertificate;
 import jp.kagi.issuance.MailResendService;
+import jp.kagi.issuance.ResendResult;
 import jp.kagi.platform.KagiException;
 import jp.kagi.revocation.RevocationService;
 
@@ -63,10 +62,8 @@ public class CertificateResource {
         if (body == null || body.userId() == null || body.userId().isBlank()) {
             throw KagiException.invalid("error.required", "userId");
         }
-        AccountView account = accounts.view(body.userId())
-                .orElseThrow(() -> KagiException.notFound("error.accountUnknown", body.userId().strip()));
-        Caller caller = Caller.of(request).requireChange(account.customer(), "error.accountUnknown", account.userId());
-        IssuedCertificate issued = issuance.issue(caller.actor(), account.userId());
+        Caller caller = Caller.of(request);
+        IssuedCertificate issued = issuance.issue(caller.actor(), caller.principal(), body.userId().strip());
         return Response.created(Locations.of(uriInfo, CertificateResource.class, "read", issued.serial()))
                 .entity(issued).build();
     }
@@ -79,31 +76,25 @@ public class CertificateResource {
                                       @QueryParam("expiresTo") String expiresTo,
                                       @QueryParam("page") @DefaultValue("0") int page,
                                       @QueryParam("size") @DefaultValue("100") int size) {
-        Caller caller = Caller.of(request);
-        var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
         var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
-        return certificates.list(search, visible, page, size);
+        return certificates.list(Caller.of(request).principal(), search, page, size);
     }
 
     /** Revokes with an RFC 5280 reason; the certificate's open retrieval request locks with it. */
     @POST
     @Path("{serial: [0-9A-Fa-f]{1,64}}/revoke")
     public CertificateView revoke(@PathParam("serial") String serial, Requests.Revocation body) {
-        CertificateView cert = certificates.bySerial(serial)
-                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
-        Caller caller = Caller.of(request).requireChange(cert.customer(), "error.certificateUnknown", serial);
-        revocation.revoke(caller.actor(), cert.serial(), body == null ? null : body.reason());
-        return certificates.bySerial(cert.serial()).orElseThrow();
+        Caller caller = Caller.of(request);
+        revocation.revoke(caller.actor(), caller.principal(), serial, body == null ? null : body.reason());
+        return certificates.bySerial(caller.principal(), serial).orElseThrow();
     }
 
     /** Reissue: a new key, certificate and Request ID for the same account; the old request locks for good. */
     @POST
     @Path("{serial: [0-9A-Fa-f]{1,64}}/reissue")
     public Response reissue(@PathParam("serial") String serial) {
-        CertificateView old = certificates.bySerial(serial)
-                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
-        Caller caller = Caller.of(request).requireChange(old.customer(), "error.certificateUnknown", serial);
-        IssuedCertificate issued = issuance.reissue(caller.actor(), old.serial());
+        Caller caller = Caller.of(request);
+        IssuedCertificate issued = issuance.reissue(caller.actor(), caller.principal(), serial);
         return Response.created(Locations.of(uriInfo, CertificateResource.class, "read", issued.serial()))
                 .entity(issued).build();
     }
@@ -116,11 +107,10 @@ public class CertificateResource {
     @POST
     @Path("{serial: [0-9A-Fa-f]{1,64}}/resend")
     public Response resend(@PathParam("serial") String serial, Requests.Resend body) {
-        CertificateView cert = certificates.bySerial(serial)
-                .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
-        Caller caller = Caller.of(request).requireChange(cert.customer(), "error.certificateUnknown", serial);
-        return Response.accepted(resend.resend(caller.actor(), cert.serial(), body == null ? null : body.mail()))
-                .location(Locations.of(uriInfo, CertificateResource.class, "read", cert.serial())).build();
+        Caller caller = Caller.of(request);
+        ResendResult result = resend.resend(caller.actor(), caller.principal(), serial, body == null ? null : body.mail());
+        return Response.accepted(result)
+                .location(Locations.of(uriInfo, CertificateResource.class, "read", result.serial())).build();
     }
 
     /** The certificate as PEM, for the admin to hand to a relying party or to check with openssl. */
@@ -128,8 +118,7 @@ public class CertificateResource {
     @Path("{serial: [0-9A-Fa-f]{1,64}}/pem")
     @Produces("application/x-pem-file")
     public String pem(@PathParam("serial") String serial) {
-        read(serial); // same visibility rules as the JSON view
-        byte[] der = certificates.der(serial)
+        byte[] der = certificates.der(Caller.of(request).principal(), serial)
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
         return "-----BEGIN CERTIFICATE-----\n"
                 + java.util.Base64.getMimeEncoder(64, "\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
@@ -144,21 +133,18 @@ public class CertificateResource {
                            @QueryParam("cn") String cn, @QueryParam("expiresWithinDays") String expiresWithinDays,
                            @QueryParam("expiresFrom") String expiresFrom, @QueryParam("expiresTo") String expiresTo) {
         Caller caller = Caller.of(request);
-        var visible = caller.principal().role() == AdminRole.OPERATOR ? caller.principal().customers() : null;
         var search = CertificateSearch.of(customer, status, cn, expiresWithinDays, expiresFrom, expiresTo);
-        certificates.exportStarted(caller.actor(), search, visible); // refuses a bad status; audits the export
+        certificates.exportStarted(caller.actor(), caller.principal(), search); // refuses a bad status; audits
         jakarta.ws.rs.core.StreamingOutput body = out -> jp.kagi.issuance.CertificateCsv.write(
                 new java.io.OutputStreamWriter(out, java.nio.charset.StandardCharsets.UTF_8),
-                page -> certificates.list(search, visible, page, CertificateQuery.MAX_PAGE_SIZE));
+                page -> certificates.list(caller.principal(), search, page, CertificateQuery.MAX_PAGE_SIZE));
         return Response.ok(body).header("Content-Disposition", "attachment; filename=\"certificates.csv\"").build();
     }
 
     @GET
     @Path("{serial: [0-9A-Fa-f]{1,64}}")
     public CertificateView read(@PathParam("serial") String serial) {
-        CertificateView view = certificates.bySerial(serial)
+        return certificates.bySerial(Caller.of(request).principal(), serial)
                 .orElseThrow(() -> KagiException.notFound("error.certificateUnknown", serial));
-        Caller.of(request).requireSee(view.customer(), "error.certificateUnknown", serial);
-        return view;
     }
 }

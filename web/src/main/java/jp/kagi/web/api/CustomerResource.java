@@ -52,45 +52,45 @@ public class CustomerResource {
 
     @POST
     public Response create(Requests.NewCustomer body) {
-        Caller caller = Caller.of(request).requireCaAdmin();
+        Caller caller = Caller.of(request);
         if (body == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        CustomerView created = customers.create(caller.actor(), body.name(), body.contactEmail());
+        CustomerView created = customers.create(caller.actor(), caller.principal(), body.name(), body.contactEmail());
         return Response.created(Locations.of(uriInfo, CustomerResource.class, "read", created.name()))
                 .entity(created).build();
     }
 
     @GET
     public List<CustomerView> list() {
-        Caller caller = Caller.of(request);
-        return customers.list().stream().filter(c -> caller.principal().maySee(c.name())).toList();
+        return customers.list(Caller.of(request).principal());
     }
 
     @GET
     @Path("{name}")
     public CustomerView read(@PathParam("name") String name) {
-        Caller.of(request).requireSee(name, "error.customerUnknown", name);
-        return customers.view(name).orElseThrow(() -> KagiException.notFound("error.customerUnknown", name));
+        return customers.view(Caller.of(request).principal(), name).orElseThrow(() -> KagiException.notFound("error.customerUnknown", name));
     }
 
     @POST
     @Path("{name}/deactivate")
     public CustomerView deactivate(@PathParam("name") String name) {
-        return customers.setActive(Caller.of(request).requireCaAdmin().actor(), name, false);
+        Caller caller = Caller.of(request);
+        return customers.setActive(caller.actor(), caller.principal(), name, false);
     }
 
     @POST
     @Path("{name}/activate")
     public CustomerView activate(@PathParam("name") String name) {
-        return customers.setActive(Caller.of(request).requireCaAdmin().actor(), name, true);
+        Caller caller = Caller.of(request);
+        return customers.setActive(caller.actor(), caller.principal(), name, true);
     }
 
     @PUT
     @Path("{name}/policy")
     public CustomerView changePolicy(@PathParam("name") String name, PolicyChange change) {
-        Caller caller = Caller.of(request).requireCaAdmin();
-        return customers.changePolicy(caller.actor(), name, change);
+        Caller caller = Caller.of(request);
+        return customers.changePolicy(caller.actor(), caller.principal(), name, change);
     }
 
     /**
@@ -100,11 +100,11 @@ public class CustomerResource {
     @PUT
     @Path("{name}")
     public CustomerView edit(@PathParam("name") String name, CustomerEdit body) {
-        Caller caller = Caller.of(request).requireCaAdmin();
+        Caller caller = Caller.of(request);
         if (body == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        return editor.edit(caller.actor(), name, body, null);
+        return editor.edit(caller.actor(), caller.principal(), name, body, null);
     }
 
     /** The customer's ASP kit as a ZIP; {@link AspKits} checks scope (an operator: its customers only) and audits. */

@@ -14,7 +14,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
-import jp.kagi.admin.AdminRole;
 import jp.kagi.mail.MailDelivery;
 import jp.kagi.mail.MailView;
 import jp.kagi.mail.Outbox;
@@ -42,21 +41,17 @@ public class MailResource {
     public List<MailView> list(@QueryParam("to") String to, @QueryParam("page") @DefaultValue("0") int page,
                                @QueryParam("size") @DefaultValue("100") int size) {
         Caller caller = Caller.of(request);
-        if (caller.principal().role() == AdminRole.OPERATOR) {
-            throw new KagiException(KagiException.Kind.FORBIDDEN, "error.forbidden");
-        }
         if (page < 0 || size < 1 || size > 500) {
             throw KagiException.invalid("error.page", 500);
         }
-        return outbox.byRecipient(to, page * size, size);
+        return outbox.byRecipient(caller.principal(), to, page * size, size);
     }
 
     @POST
     @Path("{id}/retry")
     public Response retry(@PathParam("id") long id) {
         Caller caller = Caller.of(request);
-        caller.requireCaAdmin();
-        if (!delivery.retry(caller.actor(), id)) {
+        if (!delivery.retry(caller.actor(), caller.principal(), id)) {
             throw KagiException.notFound("error.mailUnknown", id);
         }
         return Response.noContent().build();
