@@ -21,7 +21,12 @@ final class RestProbes {
 
     /** Endpoints that take no caller, each with the reason. */
     static final Map<String, String> PUBLIC = Map.of(
-            "GET openapi.yaml", "the API's own description, published without sign-in so that clients can be generated");
+            "GET openapi.yaml", "the API's own description, published without sign-in so that clients can be generated",
+            "GET tokens", "the caller's own API tokens (a CA admin's: anyone's); no customer data (ApiTokenIT)",
+            "GET tokens/{id}", "the caller's own API token; another user's is 404 (ApiTokenIT)",
+            "POST tokens", "creates a token for the caller itself, with the caller's own scope; an auditor may hold one"
+                    + " to read (ApiTokenIT)",
+            "DELETE tokens/{id}", "revokes the caller's own token; another user's is 404 (ApiTokenIT)");
 
     private RestProbes() {
     }
@@ -58,6 +63,18 @@ final class RestProbes {
         add(p, "POST admins", caAdmin, api -> api.post("/api/v1/admins", "{\"userId\":\"" + fresh
                 + "\",\"password\":\"authz-password-1\",\"role\":\"OPERATOR\",\"customers\":[\"" + t.customer() + "\"]}"));
         add(p, "GET admins/{userId}", caAdmin, api -> api.get("/api/v1/admins/admin"));
+        add(p, "GET admins", caAdmin, api -> api.get("/api/v1/admins"));
+        // harmless if it ever went through (admin stays an active CA admin), but it must be refused
+        add(p, "PUT admins/{userId}", caAdmin, api -> api.put("/api/v1/admins/admin", "{\"active\":true}"));
+        add(p, "POST admins/{userId}/password", caAdmin, api -> api.post("/api/v1/admins/authz-nobody-" + t.suffix()
+                + "/password", "{\"password\":\"authz-new-password-1\"}"));
+        add(p, "GET audit/verify", refused, api -> api.get("/api/v1/audit/verify"));
+        add(p, "GET ca/root-key", caAdmin, api -> api.get("/api/v1/ca/root-key"));
+        add(p, "POST ca/root-key/offline", caAdmin, api -> api.post("/api/v1/ca/root-key/offline",
+                "{\"password\":\"authz-export-password\"}"));
+        add(p, "GET kek", refused, api -> api.get("/api/v1/kek"));
+        add(p, "POST kek/versions", caAdmin, api -> api.post("/api/v1/kek/versions", ""));
+        add(p, "DELETE kek/versions/{version}", caAdmin, api -> api.delete("/api/v1/kek/versions/1"));
         add(p, "GET audit", sees, api -> api.get("/api/v1/audit?objectId=" + b));
         add(p, "GET audit/export.csv", sees, api -> api.get("/api/v1/audit/export.csv?objectId=" + b));
         add(p, "GET campaigns", sees, api -> api.get("/api/v1/campaigns"));

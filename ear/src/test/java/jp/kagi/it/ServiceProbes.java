@@ -14,11 +14,17 @@ import jp.kagi.account.AccountEdit;
 import jp.kagi.account.AccountEditService;
 import jp.kagi.account.AccountService;
 import jp.kagi.account.NewAccount;
+import jp.kagi.admin.AdminPrincipal;
 import jp.kagi.admin.AdminService;
+import jp.kagi.admin.PasswordChange;
+import jp.kagi.admin.StaffAccounts;
+import jp.kagi.admin.StaffChange;
 import jp.kagi.audit.AuditFilter;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.audit.AuditQuery;
+import jp.kagi.audit.AuditVerifier;
 import jp.kagi.bulk.ImportService;
+import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.customer.CustomerEdit;
 import jp.kagi.customer.CustomerEditService;
 import jp.kagi.customer.CustomerService;
@@ -28,6 +34,7 @@ import jp.kagi.issuance.CertificateQuery;
 import jp.kagi.issuance.CertificateSearch;
 import jp.kagi.issuance.IssuanceService;
 import jp.kagi.issuance.MailResendService;
+import jp.kagi.kek.KekService;
 import jp.kagi.kit.AspKits;
 import jp.kagi.mail.MailDelivery;
 import jp.kagi.mail.Outbox;
@@ -79,7 +86,11 @@ public class ServiceProbes {
 
     static {
         unchecked("sign-in: the caller is not known yet; only the user's own credentials are checked",
-                "AccountService.authenticate", "AdminService.authenticate");
+                "AccountService.authenticate", "AdminService.authenticate", "AdminService.signIn",
+                "AdminService.current", "StaffSignIn.withPassword", "StaffSignIn.withToken", "ApiTokens.authenticate");
+        unchecked("the caller's own API tokens (a CA admin's: anyone's); no customer data, and an auditor may hold tokens"
+                        + " to read; ApiTokenIT proves another user's token is 404",
+                "ApiTokens.create", "ApiTokens.list", "ApiTokens.revoke");
         unchecked("portal: the end user's own objects, by the user ID of the portal session (retrieval re-reads the"
                         + " account and customer state on every call, see AuthzIT.portalSessionOfDisabledAccountCannotRetrieve)",
                 "CertificateQuery.forAccount", "RetrievalService.prepare", "RetrievalService.recordDownload");
@@ -106,7 +117,8 @@ public class ServiceProbes {
                 "CertificateAuthority.issuingCertificate", "CertificateAuthority.lockIssuer",
                 "CertificateAuthority.nextSerial", "CertificateAuthority.profile",
                 "CertificateAuthority.responderCredential", "CertificateAuthority.rootCertificate",
-                "CertificateAuthority.sealer", "CertificateAuthority.signClient", "CertificateAuthority.unavailableReason");
+                "CertificateAuthority.sealer", "CertificateAuthority.signClient", "CertificateAuthority.unavailableReason",
+                "CertificateAuthority.addKekVersion", "CertificateAuthority.retireKekVersion");
         unchecked("timers, observers and background work (the system principal): ids from the work queue or an event,"
                         + " never from a user",
                 "ImportQueue.next", "ImportQueue.finishDone", "ImportRowSteps.openAccount", "ImportRowSteps.issue",
@@ -116,7 +128,10 @@ public class ServiceProbes {
                 "CompletionSteps.finish", "ExpiryWarnings.warnDue", "LockSweep.lockDue", "MailDelivery.due",
                 "MailDelivery.deliver", "OcspResponder.renewIfDue", "CrlPublisher.signDue", "CrlPublisher.afterRevocation",
                 "CrlPublisher.use", "CrlPublisher.sign", "AdminService.anyExists", "AspTrustSync.onCrlPublished",
-                "CrlRefresh.revoked");
+                "CrlRefresh.revoked", "AuditCheckpoints.checkpoint", "KekRotation.dataKeysPerVersion",
+                "KekRotation.legacyKeys", "KekRotation.resealMailBodies", "KekRotation.resealPendingPasswords",
+                "KekRotation.rewrapDataKeys", "KekRotation.sealLegacyKeys", "KekRotation.stillSealedUnder",
+                "KekTimer.lastPass", "KekTimer.runPass", "KekTimer.wake", "EmailChangeGuard.voidPendingKeys");
         unchecked("public by protocol: what the CA tells anyone (OCSP, CRLs, the self-test page) or counts without"
                         + " customer data",
                 "OcspResponder.respond", "OcspResponder.answerFor", "OcspResponder.validity", "OcspResponder.renewBefore",
@@ -162,6 +177,14 @@ public class ServiceProbes {
     RenewalCampaigns campaigns;
     @Inject
     RevocationService revocation;
+    @Inject
+    AuditVerifier verifier;
+    @Inject
+    CertificateAuthority ca;
+    @Inject
+    KekService kek;
+    @Inject
+    StaffAccounts staff;
 
     /** Every probe, aimed at {@code t}. Add one line here for a new service method. */
     Map<String, Probe> probes(Target t) {
@@ -239,6 +262,23 @@ public class ServiceProbes {
         add(p, "RenewalCampaigns.rows", Kind.SEES, w -> campaigns.rows(w, t.campaign(), null, page));
         add(p, "RenewalCampaigns.countRows", Kind.REFUSED, w -> campaigns.countRows(w, t.campaign(), null));
         add(p, "RenewalCampaigns.retrievalsPerDay", Kind.REFUSED, w -> campaigns.retrievalsPerDay(w, t.campaign()));
+        add(p, "AuditVerifier.verify", Kind.REFUSED, w -> verifier.verify(w));
+        add(p, "CertificateQuery.exportStarted", Kind.SEES,
+                w -> certificates.exportStarted(ACTOR, w, ofB) > 0 ? b : "none");
+        add(p, "CertificateAuthority.rootKeyOnline", Kind.CA_ADMIN, w -> ca.rootKeyOnline(w));
+        add(p, "CertificateAuthority.takeRootKeyOffline", Kind.CA_ADMIN,
+                w -> ca.takeRootKeyOffline(w, "authz-export-password".toCharArray()));
+        add(p, "KekService.status", Kind.REFUSED, w -> kek.status((AdminPrincipal) w));
+        add(p, "KekService.introduceVersion", Kind.CA_ADMIN, w -> kek.introduceVersion((AdminPrincipal) w, ACTOR));
+        add(p, "KekService.retireVersion", Kind.CA_ADMIN, w -> {
+            kek.retireVersion((AdminPrincipal) w, ACTOR, 1);
+            return null;
+        });
+        // harmless if it ever went through (admin stays an active CA admin), but it must be refused
+        add(p, "StaffAccounts.update", Kind.CA_ADMIN,
+                w -> staff.update((AdminPrincipal) w, ACTOR, "admin", new StaffChange(null, null, true)));
+        add(p, "StaffAccounts.changePassword", Kind.CA_ADMIN, w -> staff.changePassword((AdminPrincipal) w, ACTOR,
+                "authz-nobody-" + t.suffix(), new PasswordChange(null, "authz-new-password-1")));
         return p;
     }
 

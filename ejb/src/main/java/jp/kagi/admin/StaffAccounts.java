@@ -66,11 +66,11 @@ public class StaffAccounts {
         if (caller == null || change == null) {
             throw KagiException.invalid("error.required", "body");
         }
-        AdminUser user = require(userId);
-        boolean own = user.userId().equals(caller.userId());
+        boolean own = userId != null && userId.strip().equals(caller.userId());
         if (!own) {
-            AdminService.requireCaAdmin(em, caller);
+            AdminService.requireCaAdmin(em, caller); // before the look-up: no one else learns which user IDs exist
         }
+        AdminUser user = require(userId);
         AdminService.requireGoodPassword(change.password());
         var hasher = new PasswordHasher(PasswordHasher.DEFAULT_ITERATIONS, random);
         if (own) {
