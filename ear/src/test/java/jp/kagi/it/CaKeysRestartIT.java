@@ -72,6 +72,7 @@ class CaKeysRestartIT {
         Path data = Path.of(System.getProperty("kagi.it.dir"), "cakeys-" + System.nanoTime());
         Path pinFile = Files.createDirectories(data.getParent()).resolve(data.getFileName() + ".pin");
         Files.writeString(pinFile, PIN);
+        seedAspTrust(data);
         Map<String, String> config = Map.of("javaVmArguments", System.getProperty("kagi.it.jvm")
                 + " -Djboss.server.base.dir=" + System.getProperty("kagi.it.dir") + "/restart"
                 + " -Dkagi.smtp.port=" + System.getProperty("kagi.it.smtp.port")
@@ -166,5 +167,17 @@ class CaKeysRestartIT {
         Matcher m = Pattern.compile("slot (\\d+)").matcher(out);
         assertTrue(m.find(), out);
         return m.group(1);
+    }
+
+    /** What bin/kagi.sh does before every start: a fresh data directory gets 8444's placeholder trust store and CRL. */
+    private static void seedAspTrust(Path data) throws java.io.IOException, InterruptedException {
+        String home = System.getProperty("jboss.home");
+        Process seed = new ProcessBuilder("bash", home + "/bin/kagi-asp-seed.sh",
+                home + "/standalone/configuration/kagi-asp-placeholder.p12", data.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(seed.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!seed.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || seed.exitValue() != 0) {
+            throw new IllegalStateException("kagi-asp-seed.sh failed: " + out);
+        }
     }
 }
