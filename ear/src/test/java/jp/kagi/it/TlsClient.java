@@ -74,7 +74,8 @@ final class TlsClient {
     }
 
     /** openssl s_client sending one GET, with the holder's key and certificate as PEM files (or none). */
-    static String openssl(Keys h, String... args) throws Exception {
+    static String openssl(Keys h, String... args)
+            throws java.io.IOException, InterruptedException, java.security.GeneralSecurityException {
         Path dir = Files.createTempDirectory("kagi-asp-it");
         try {
             List<String> command = new java.util.ArrayList<>(List.of("openssl", "s_client"));
@@ -106,7 +107,7 @@ final class TlsClient {
         }
     }
 
-    static String run(boolean mayFail, String... command) throws Exception {
+    static String run(boolean mayFail, String... command) throws java.io.IOException, InterruptedException {
         Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(
                 new java.io.File("/dev/null"))).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -7,11 +7,11 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.ZoneId;
 import java.util.List;
-import jp.kagi.mail.MailSettings;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.PageRequest;
+import jp.kagi.platform.Settings;
 
 /**
  * Reads the audit log for the viewer, the REST API and the CSV export: filtered and paged by the database, newest
@@ -27,7 +27,7 @@ public class AuditQuery {
     private EntityManager em;
 
     @Inject
-    private MailSettings settings;
+    private Settings settings;
 
     @Inject
     private AuditLog log;

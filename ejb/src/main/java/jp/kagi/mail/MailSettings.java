@@ -23,7 +23,7 @@ public class MailSettings {
     }
 
     public ZoneId zone() {
-        return ZoneId.of(settings.get("kagi.mail.timezone", "Asia/Tokyo"));
+        return settings.zone();
     }
 
     public String portalUrl() {

@@ -3,6 +3,7 @@ package jp.kagi.platform;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,6 +21,11 @@ public class Settings {
             value = System.getenv(envName(key));
         }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    /** The CA team's time zone: dates in mails, and the days of the audit log's date filter. */
+    public ZoneId zone() {
+        return ZoneId.of(get("kagi.mail.timezone", "Asia/Tokyo"));
     }
 
     public String get(String key, String defaultValue) {
