@@ -66,6 +66,21 @@ rm -rf "$tmp"
 # The embedded server of configure.cli starts the listener's trust manager, which needs both files.
 bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$home/standalone/data/kagi"
 
-JAVA_OPTS="-Xmx512m" bash "$home/bin/jboss-cli.sh" --file="$here/configure.cli"
+# The same configuration for one server (standalone.xml) and for a cluster node (standalone-ha.xml, plus ha.cli), each
+# in one batch: configure.cli for every server, metrics.cli (metrics and health), ha.cli for cluster nodes only.
+for config in standalone.xml standalone-ha.xml; do
+  script=$(mktemp)
+  {
+    echo "embed-server --std-out=discard --server-config=$config"
+    echo "batch"
+    cat "$here/configure.cli"
+    [ -f "$here/metrics.cli" ] && cat "$here/metrics.cli"
+    [ "$config" = standalone-ha.xml ] && [ -f "$here/ha.cli" ] && cat "$here/ha.cli"
+    echo "run-batch"
+    echo "stop-embedded-server"
+  } >"$script"
+  JAVA_OPTS="-Xmx512m" bash "$home/bin/jboss-cli.sh" --file="$script"
+  rm -f "$script"
+done
 touch "$marker"
 echo "WildFly at $home configured for Kagi ($stamp)"
