@@ -67,10 +67,20 @@ rm -rf "$tmp"
 bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$home/standalone/data/kagi"
 
 # The same configuration for one server (standalone.xml) and for a cluster node (standalone-ha.xml, plus ha.cli), each
-# in one batch: configure.cli for every server, metrics.cli (metrics and health), ha.cli for cluster nodes only.
+# in one batch: configure.cli for every server, metrics.cli (metrics and health), ha.cli for cluster nodes only;
+# metrics-prepare.cli just before that batch.
 for config in standalone.xml standalone-ha.xml; do
   script=$(mktemp)
   {
+    # metrics-prepare.cli runs first, in an embedded server of its own: it swaps subsystems (extensions added, the
+    # base metrics subsystem removed). Inside the batch the CLI could not parse operations on a subsystem whose
+    # extension it adds (WFLYCTL0030), and a removed subsystem keeps its capability (/metrics) until the server
+    # restarts (WFLYCTL0436).
+    if [ -f "$here/metrics-prepare.cli" ]; then
+      echo "embed-server --std-out=discard --server-config=$config"
+      cat "$here/metrics-prepare.cli"
+      echo "stop-embedded-server"
+    fi
     echo "embed-server --std-out=discard --server-config=$config"
     echo "batch"
     cat "$here/configure.cli"

@@ -22,4 +22,11 @@ fi
 chmod 600 "$tls"
 # javax.net.debug set and empty: the JDK reports refused TLS handshakes to the System.Logger javax.net.ssl, where
 # Kagi counts and logs them (configure.cli); it must be set before the first TLS use, hence here.
-exec bash "$here/standalone.sh" -Djavax.net.debug= "--properties=file:$tls" "$@"
+# KAGI_LOG_FORMAT=json: the console and server log write JSON (one object a line) instead of text (metrics.cli).
+logs=()
+case "${KAGI_LOG_FORMAT:-text}" in
+  json) logs=(-Dkagi.log.plain.level=OFF -Dkagi.log.json.level=ALL) ;;
+  text) ;;
+  *) echo "KAGI_LOG_FORMAT must be text or json" >&2; exit 2 ;;
+esac
+exec bash "$here/standalone.sh" -Djavax.net.debug= "--properties=file:$tls" "${logs[@]}" "$@"

@@ -19,7 +19,7 @@ final class Mailbox {
     private static final Pattern EN_CREDENTIALS = Pattern.compile("ID: (\\S+)\\s+Password: (\\S+)");
     private static final Pattern REQUEST_ID = Pattern.compile("(?:リクエスト ID|Request ID): ([A-Z0-9]{16})");
 
-    private final GreenMailExtension smtp;
+    private final java.util.function.Supplier<MimeMessage[]> smtp;
 
     /** The SMTP server the test server sends to (kagi.it.smtp.port), kept up for the whole test class. */
     static GreenMailExtension smtpServer() {
@@ -28,14 +28,19 @@ final class Mailbox {
     }
 
     Mailbox(GreenMailExtension smtp) {
-        this.smtp = smtp;
+        this.smtp = smtp::getReceivedMessages;
+    }
+
+    /** A server the test starts and stops itself (MetricsHealthIT: SMTP down first, then up). */
+    Mailbox(com.icegreen.greenmail.util.GreenMail smtp) {
+        this.smtp = smtp::getReceivedMessages;
     }
 
     /** Waits up to 90 s until exactly {@code count} mails reached {@code address}; more would mean a mail sent twice. */
     List<MimeMessage> await(String address, int count) {
         long deadline = System.currentTimeMillis() + 90_000;
         while (System.currentTimeMillis() < deadline) {
-            List<MimeMessage> mine = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m, address)).toList();
+            List<MimeMessage> mine = Arrays.stream(smtp.get()).filter(m -> to(m, address)).toList();
             if (mine.size() >= count) {
                 if (mine.size() != count) {
                     throw new AssertionError(mine.size() + " mails reached " + address + ", expected " + count);
@@ -62,7 +67,7 @@ final class Mailbox {
         long deadline = System.currentTimeMillis() + 90_000;
         Set<String> ids = Set.of();
         while (System.currentTimeMillis() < deadline) {
-            ids = Arrays.stream(smtp.getReceivedMessages()).filter(m -> to(m, address)).map(Mailbox::messageId)
+            ids = Arrays.stream(smtp.get()).filter(m -> to(m, address)).map(Mailbox::messageId)
                     .collect(java.util.stream.Collectors.toSet());
             if (ids.size() > count) {
                 throw new AssertionError(ids.size() + " distinct mails reached " + address + ", expected " + count);

@@ -12,6 +12,7 @@ import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.customer.Customer;
 import jp.kagi.customer.CustomerService;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
@@ -102,6 +103,7 @@ public class AccountService {
         }
         if (!ok) {
             throttle.failed(userId, address);
+            KagiMeters.loginFailed("portal");
             audit.recordRefusal(new Actor(userId, address), "portal.loginFailed", "account", userId, null);
             throw KagiException.invalid("error.loginFailed");
         }

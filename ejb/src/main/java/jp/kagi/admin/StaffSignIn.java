@@ -10,6 +10,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import jp.kagi.account.AttemptThrottle;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.AddressGroup;
 
@@ -73,6 +74,7 @@ public class StaffSignIn {
         int earlier = volume.drain(pair);
         if (principal.isEmpty()) {
             throttle.confirmFailure(account, address);
+            KagiMeters.loginFailed("staff");
             audit.recordRefusal(actor(userId, address), "admin.loginFailed", "admin", objectId(userId),
                     detail(channel, earlier));
             return SignInOutcome.failure();
@@ -95,6 +97,7 @@ public class StaffSignIn {
         Optional<ApiTokens.Holder> holder = tokens.authenticate(token);
         if (holder.isEmpty()) {
             throttle.confirmFailure(TOKEN_ACCOUNT + ":" + AddressGroup.of(address), address);
+            KagiMeters.loginFailed("api-token");
             audit.recordRefusal(actor(TOKEN_ACCOUNT, address), "admin.loginFailed", "admin", TOKEN_ACCOUNT,
                     detail(SignInChannel.TOKEN, volume.drain(pair)));
             return SignInOutcome.failure();

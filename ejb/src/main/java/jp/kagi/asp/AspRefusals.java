@@ -10,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.logging.Logger;
+import jp.kagi.metrics.KagiMeters;
 
 /**
  * Counts the 8444 listener's refusals by reason since start and logs each refusal once, with its reason and the
@@ -41,6 +42,7 @@ public class AspRefusals {
     /** One refusal: counted and logged once. {@code who} is the subject and serial, or the peer's address. */
     public void refused(RefusalReason reason, String who, String detail) {
         counts.incrementAndGet(reason.ordinal());
+        KagiMeters.aspRefusal(reason.name());
         LOG.warning(() -> "Refused " + who + ": " + reason + (detail == null ? "" : " (" + detail + ")"));
     }
 

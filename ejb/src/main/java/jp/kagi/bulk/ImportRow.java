@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import jp.kagi.metrics.KagiMeters;
 
 /** One data line of an import job and what became of it. */
 @Entity
@@ -105,12 +106,14 @@ public class ImportRow {
         this.serial = certificateSerial;
         this.status = ImportRowStatus.DONE;
         this.updatedAt = now;
+        KagiMeters.importRow("done");
     }
 
     void fail(String key, List<Object> arguments, Instant now) {
         problem(key, arguments);
         this.status = ImportRowStatus.FAILED;
         this.updatedAt = now;
+        KagiMeters.importRow("failed");
     }
 
     /** An unexpected error (the server stopping, the database away): try again later, give up after a few. */

@@ -24,6 +24,7 @@ import jp.kagi.ca.CommonName;
 import jp.kagi.ca.Issuer;
 import jp.kagi.ca.KeyType;
 import jp.kagi.customer.CustomerPolicy;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.RandomCodes;
@@ -126,6 +127,7 @@ public class IssuanceTransaction {
         em.persist(request);
         long mailId = mails.enqueue(account, certificate, request, renewal && !reissue, terms);
         em.flush();
+        KagiMeters.certificateIssued();
         issued.fire(new CertificateIssued(actor, cn.value(), certificate.serial(), account.customer().name(),
                 account.userId(), request.requestId()));
         return new RenewalIssued(new IssuedCertificate(cn.value(), profile.subjectText(), certificate.serial(),

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.logging.Logger;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
@@ -70,12 +71,14 @@ public class MailDelivery {
             String body = new String(ca.sealer().unseal(OutboxMail.BODY_PURPOSE, mail.sealedBody()), StandardCharsets.UTF_8);
             smtp.send(mail.recipient(), mail.subject(), body, mail.messageId());
             mail.delivered(clock.instant());
+            KagiMeters.mailSent();
             LOG.fine(() -> "Sent mail " + id + " to " + mail.recipient());
             return true;
         } catch (MessagingException | RuntimeException e) {
             mail.failed(e.getClass().getSimpleName() + ": " + e.getMessage(), clock.instant(),
                     settings.integer("kagi.mail.max.attempts", 12),
                     settings.duration("kagi.mail.retry.base", java.time.Duration.ofSeconds(30)));
+            KagiMeters.mailFailed(MailStatus.FAILED.name().equals(mail.view().status()));
             LOG.warning(() -> "Mail " + id + " to " + mail.recipient() + " not sent (attempt " + mail.view().attempts()
                     + "): " + e.getMessage());
             return false;

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import jp.kagi.ca.CertificateAuthority;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.platform.Settings;
@@ -39,6 +40,7 @@ public class Outbox {
         OutboxMail row = new OutboxMail(kind, recipient, language, mail.subject(), sealed, carriesSecret,
                 certificateSerial, "<" + UUID.randomUUID() + "@" + mailDomain() + ">", clock.instant());
         em.persist(row);
+        KagiMeters.mailQueued();
         return row.view();
     }
 

@@ -28,6 +28,7 @@ import java.util.logging.Logger;
 import javax.sql.DataSource;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.ca.ResponderCredential;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Settings;
 import jp.kagi.revocation.CrlPublisher;
 import jp.kagi.revocation.RevocationReason;
@@ -157,7 +158,22 @@ public class OcspResponder {
     /** Answers one DER OCSPRequest; never throws: a problem becomes an OCSP error status. */
     public OcspResult respond(byte[] request) {
         answered.increment();
-        return answer(request);
+        OcspResult result = answer(request);
+        KagiMeters.ocspRequest(statusName(result.status()));
+        return result;
+    }
+
+    /** RFC 6960 OCSPResponseStatus, as the label of kagi_ocsp_requests_total. */
+    static String statusName(int status) {
+        return switch (status) {
+            case 0 -> "successful";
+            case 1 -> "malformed-request";
+            case 2 -> "internal-error";
+            case 3 -> "try-later";
+            case 5 -> "sig-required";
+            case 6 -> "unauthorized";
+            default -> "status-" + status;
+        };
     }
 
     private OcspResult answer(byte[] request) {

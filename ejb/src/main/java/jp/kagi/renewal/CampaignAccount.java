@@ -13,6 +13,7 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import jp.kagi.metrics.KagiMeters;
 
 /**
  * One account in a campaign: the unit of work and of resumption. Its status changes in the same transaction as the
@@ -116,6 +117,7 @@ public class CampaignAccount {
 
     void renewed(long certificateId, long mailId, Instant now) {
         status = CampaignAccountStatus.RENEWED;
+        KagiMeters.campaignRow("renewed");
         newCertificateId = certificateId;
         renewalMailId = mailId;
         updatedAt = now;
@@ -127,6 +129,7 @@ public class CampaignAccount {
 
     void fail(String key, List<Object> arguments, Instant now) {
         end(CampaignAccountStatus.FAILED, key, arguments, now);
+        KagiMeters.campaignRow("failed");
     }
 
     /** Counts an unexpected failure; false once the row has used its attempts. */

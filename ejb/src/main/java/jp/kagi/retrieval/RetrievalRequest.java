@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import jp.kagi.ca.KeySealer;
 import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.DurationConverter;
 import jp.kagi.vault.DataKey;
 
@@ -154,6 +155,7 @@ public class RetrievalRequest {
         status = RequestStatus.LOCKED;
         lockedAt = now;
         lockReason = reason;
+        KagiMeters.lockApplied(reason.code()); // counted when the transaction commits
         sealedPrivateKey = null;
         dataKey = null; // orphan removal deletes the key_vault row: the key cannot be opened again, even with the KEK
         locksAt = locksAt();

@@ -22,6 +22,7 @@ import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.issuance.ClientCertificate;
 import jp.kagi.mail.MailSettings;
+import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.KagiException;
 import jp.kagi.platform.RandomCodes;
@@ -103,6 +104,7 @@ public class RetrievalService {
         refuseIfLocked(request);
         request.retrieved(clock.instant());
         em.persist(new RetrievalDownload(request, clock.instant(), who.address(), who.userAgent()));
+        KagiMeters.retrieval();
         audit.record(new Actor(who.userId(), who.address()), "retrieval.download", "certificate",
                 request.certificate().serial(), request.certificate().commonName() + " request " + requestId
                         + " agent " + who.userAgent());

@@ -1,0 +1,125 @@
+package jp.kagi.metrics;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.ToDoubleFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+
+/**
+ * Gauges read from the database, at most once per {@link #MAX_AGE} however often Prometheus (or several) scrape:
+ * one small query per figure on indexed status columns, each with a two-second timeout. Plain JDBC on the scrape
+ * thread, outside any transaction; when the database does not answer the gauges keep their last values and
+ * {@code kagi_database_up} says 0.
+ */
+final class DatabaseGauges {
+
+    static final Duration MAX_AGE = Duration.ofSeconds(5);
+    private static final Logger LOG = Logger.getLogger(DatabaseGauges.class.getName());
+
+    private final DataSource db;
+    private final Clock clock;
+    private volatile DatabaseFigures figures = DatabaseFigures.NONE;
+    private volatile Instant readAt = Instant.MIN;
+    private volatile boolean up;
+    private volatile boolean busy;
+
+    DatabaseGauges(DataSource db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    void register(MeterRegistry meters) {
+        gauge(meters, "kagi_mail_pending", "Mails waiting in the outbox (first try or retry), all nodes",
+                DatabaseFigures::mailsPending);
+        gauge(meters, "kagi_mail_given_up", "Mails the outbox gave up on (FAILED, awaiting an admin's retry)",
+                DatabaseFigures::mailsFailed);
+        gauge(meters, "kagi_mail_oldest_pending_seconds", "Age of the oldest mail still waiting, 0 when none",
+                DatabaseFigures::oldestPendingMailSeconds);
+        gauge(meters, "kagi_import_jobs_running", "Bulk import jobs running, all nodes",
+                DatabaseFigures::importJobsRunning);
+        gauge(meters, "kagi_import_rows_open", "Rows of running import jobs not finished yet",
+                DatabaseFigures::importRowsOpen);
+        gauge(meters, "kagi_campaigns_running", "Renewal campaigns launching or running",
+                DatabaseFigures::campaignsRunning);
+        gauge(meters, "kagi_campaign_rows_pending", "Accounts of running campaigns whose new certificate is not issued yet",
+                DatabaseFigures::campaignRowsPending);
+        Gauge.builder("kagi_database_up", this, g -> {
+            g.current();
+            return g.up ? 1 : 0;
+        }).description("1 when the last read of the figures above succeeded").strongReference(true).register(meters);
+    }
+
+    private void gauge(MeterRegistry meters, String name, String help, ToDoubleFunction<DatabaseFigures> figure) {
+        Gauge.builder(name, this, g -> figure.applyAsDouble(g.current())).description(help).strongReference(true)
+                .register(meters);
+    }
+
+    /** The figures, read again when older than {@link #MAX_AGE}; one scraper reads, the others take the last. */
+    DatabaseFigures current() {
+        Instant now = clock.instant();
+        if (Duration.between(readAt, now).compareTo(MAX_AGE) >= 0 && refreshing()) {
+            try {
+                figures = read(now);
+                up = true;
+            } catch (SQLException | RuntimeException e) {
+                up = false;
+                LOG.log(Level.WARNING, "Metrics could not read the database: " + e.getMessage());
+            } finally {
+                readAt = clock.instant();
+                busy = false;
+            }
+        }
+        return figures;
+    }
+
+    private synchronized boolean refreshing() {
+        if (busy) {
+            return false;
+        }
+        busy = true;
+        return true;
+    }
+
+    private DatabaseFigures read(Instant now) throws SQLException {
+        try (Connection c = db.getConnection()) {
+            long pending = count(c, "select count(*) from outbox_mail where status = 'PENDING'");
+            long failed = count(c, "select count(*) from outbox_mail where status = 'FAILED'");
+            long oldest = 0;
+            try (PreparedStatement s = c.prepareStatement(
+                    "select min(created_at) from outbox_mail where status = 'PENDING'")) {
+                s.setQueryTimeout(2);
+                try (ResultSet r = s.executeQuery()) {
+                    Timestamp t = r.next() ? r.getTimestamp(1) : null;
+                    oldest = t == null ? 0 : Math.max(0, Duration.between(t.toInstant(), now).toSeconds());
+                }
+            }
+            long jobs = count(c, "select count(*) from import_job where status = 'RUNNING'");
+            long rows = jobs == 0 ? 0 : count(c, "select count(*) from import_row r join import_job j on j.id = r.job_id"
+                    + " where j.status = 'RUNNING' and r.status in ('PENDING', 'ACCOUNT_OPENED')");
+            long campaigns = count(c, "select count(*) from renewal_campaign where status in ('LAUNCHING', 'RUNNING')");
+            long campaignRows = campaigns == 0 ? 0 : count(c, "select count(*) from campaign_account a"
+                    + " join renewal_campaign k on k.id = a.campaign_id"
+                    + " where k.status in ('LAUNCHING', 'RUNNING') and a.status = 'PENDING'");
+            return new DatabaseFigures(pending, failed, oldest, jobs, rows, campaigns, campaignRows);
+        }
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement(sql)) {
+            s.setQueryTimeout(2);
+            try (ResultSet r = s.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+}
