@@ -66,9 +66,12 @@ rm -rf "$tmp"
 # The embedded server of configure.cli starts the listener's trust manager, which needs both files.
 bash "$home/bin/kagi-asp-seed.sh" "$home/standalone/configuration/kagi-asp-placeholder.p12" "$home/standalone/data/kagi"
 
-# The same configuration for one server (standalone.xml) and for a cluster node (standalone-ha.xml, plus ha.cli), each
-# in one batch: configure.cli for every server, metrics.cli (metrics and health), ha.cli for cluster nodes only;
-# metrics-prepare.cli just before that batch.
+# The same configuration for one server (standalone.xml) and for a cluster node (standalone-ha.xml, plus ha.cli):
+# metrics-prepare.cli first, then configure.cli for every server and metrics.cli (metrics and health) in one batch,
+# then ha.cli for cluster nodes only in a second batch. ha.cli redefines resources of configure.cli (the local cache
+# kagi/throttle becomes a replicated one), and WildFly cannot remove a cache added earlier in the same batch: the
+# cache's add leaves a step for its required children that runs at the end of the batch and fails once the cache is
+# gone (WFLYCTL0216).
 for config in standalone.xml standalone-ha.xml; do
   script=$(mktemp)
   {
@@ -85,8 +88,12 @@ for config in standalone.xml standalone-ha.xml; do
     echo "batch"
     cat "$here/configure.cli"
     [ -f "$here/metrics.cli" ] && cat "$here/metrics.cli"
-    [ "$config" = standalone-ha.xml ] && [ -f "$here/ha.cli" ] && cat "$here/ha.cli"
     echo "run-batch"
+    if [ "$config" = standalone-ha.xml ] && [ -f "$here/ha.cli" ]; then
+      echo "batch"
+      cat "$here/ha.cli"
+      echo "run-batch"
+    fi
     echo "stop-embedded-server"
   } >"$script"
   JAVA_OPTS="-Xmx512m" bash "$home/bin/jboss-cli.sh" --file="$script"

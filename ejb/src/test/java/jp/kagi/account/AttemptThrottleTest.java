@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class AttemptThrottleTest {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-    private final AttemptThrottle throttle = new AttemptThrottle(clock);
+    private final AttemptThrottle throttle = newThrottle(clock);
+
+    /** The counters in memory; {@link CacheThrottleStoreTest} runs the same rules through the cache's code path. */
+    AttemptThrottle newThrottle(Clock clock) {
+        return new AttemptThrottle(clock);
+    }
 
     @Test
     void theFirstFiveFailuresCostNothing() {
@@ -140,7 +145,20 @@ class AttemptThrottleTest {
         assertEquals(Duration.ofSeconds(1), throttle.waitBefore("slow", "198.51.100.40"));
     }
 
-    private static final class MutableClock extends Clock {
+    @Test
+    void anAttemptRefusedByItsAddressIsNotCountedAgainstTheAccount() {
+        String address = "198.51.100.50";
+        for (int i = 0; i < 5; i++) {
+            throttle.failed("guessed" + i, address);
+        }
+        assertTrue(throttle.admit("owner2", address).compareTo(Duration.ZERO) > 0, "the address waits");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Duration.ZERO, throttle.admit("owner2", "203.0.113.50"),
+                    "the account's five free failures are all still there");
+        }
+    }
+
+    static final class MutableClock extends Clock {
         private Instant now;
 
         MutableClock(Instant now) {
