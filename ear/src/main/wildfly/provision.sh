@@ -51,6 +51,12 @@ XML
 
 install -m 0755 "$here/bin/kagi.sh" "$home/bin/kagi.sh"
 install -m 0755 "$here/bin/kagi-asp-seed.sh" "$home/bin/kagi-asp-seed.sh"
+# Backup, restore and the move from H2 to PostgreSQL (docs/operations.md, "Backup and restore").
+for tool in kagi-backup.sh kagi-restore.sh kagi-migrate-h2.sh; do
+  install -m 0755 "$here/bin/$tool" "$home/bin/$tool"
+done
+install -m 0644 "$here/bin/kagi-db-env.sh" "$home/bin/kagi-db-env.sh"
+install -m 0644 "$here/bin/kagi-migrate-h2.java" "$home/bin/kagi-migrate-h2.java"
 chmod +x "$home"/bin/*.sh
 
 # The 8444 trust store before Kagi's CA exists (first start): one throwaway self-signed certificate whose key is
