@@ -98,7 +98,7 @@ public class ServiceProbes {
                         + " calls it",
                 "AccountService.find", "AccountService.require", "AccountService.credentialForMail",
                 "AccountService.passwordMatches", "AccountService.passwords", "CustomerService.find",
-                "CustomerService.require", "AuditLog.record", "AuditLog.recordRefusal", "Outbox.enqueue",
+                "CustomerService.require", "AuditLog.record", "AuditLog.recordAll", "AuditLog.recordRefusal", "Outbox.enqueue",
                 "Outbox.byCertificate", "IssuanceMails.deadline", "IssuanceMails.enqueue", "IssuanceMails.notice",
                 "IssuanceMails.registration", "IssuanceMails.renewalSample", "IssuanceTransaction.issue",
                 "IssuanceTransaction.issueRenewal", "IssuanceTransaction.keyTypeFor",

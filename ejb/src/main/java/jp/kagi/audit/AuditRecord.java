@@ -6,7 +6,11 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /** One audited action. Append-only: there is no setter and no delete. */
 @Entity
@@ -56,6 +60,22 @@ public class AuditRecord {
         this.objectId = objectId;
         this.detail = detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
         this.sourceAddress = sourceAddress;
+    }
+
+    /** A chained record as a plain row, for {@link AuditLog#recordAll}: the columns {@link #bind} fills. */
+    static final String INSERT = "INSERT INTO audit_record (occurred_at, actor, action, object_type, object_id, detail,"
+            + " source_address, seq, chain_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    void bind(PreparedStatement ps) throws SQLException {
+        ps.setObject(1, OffsetDateTime.ofInstant(occurredAt, ZoneOffset.UTC));
+        ps.setString(2, actor);
+        ps.setString(3, action);
+        ps.setString(4, objectType);
+        ps.setString(5, objectId);
+        ps.setString(6, detail);
+        ps.setString(7, sourceAddress);
+        ps.setLong(8, seq);
+        ps.setString(9, chainHash);
     }
 
     /** Appends this record after {@code previousHash} at position {@code seq}; returns its hash. */

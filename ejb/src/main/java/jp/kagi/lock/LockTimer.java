@@ -57,9 +57,16 @@ public class LockTimer {
     @Timeout
     void tick() {
         try {
-            int locked = sweep.lockDue();
-            if (locked > 0) {
-                LOG.info(() -> "Locked " + locked + " retrieval requests");
+            // A full batch may mean more are due (a backlog after downtime): go on, one transaction per batch.
+            int locked = 0;
+            int batch;
+            do {
+                batch = sweep.lockDue();
+                locked += batch;
+            } while (batch == LockSweep.BATCH);
+            int total = locked;
+            if (total > 0) {
+                LOG.info(() -> "Locked " + total + " retrieval requests");
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Lock sweep failed; the next one will try again", e);

@@ -175,6 +175,12 @@ public class RetrievalRequest {
      * (3 days), or a renewal campaign's completion date, whichever comes first.
      */
     public LockReason dueReason() {
+        return dueReason(issuedAt, lockAfterIssuance, firstRetrievedAt, lockAfterRetrieval, lockDeadline);
+    }
+
+    /** The same rule on a request's columns, for the lock sweep that reads them without loading the entity. */
+    public static LockReason dueReason(Instant issuedAt, Duration lockAfterIssuance, Instant firstRetrievedAt,
+                                       Duration lockAfterRetrieval, Instant lockDeadline) {
         LockReason reason = LockReason.ISSUANCE;
         Instant earliest = issuedAt.plus(lockAfterIssuance);
         if (firstRetrievedAt != null && firstRetrievedAt.plus(lockAfterRetrieval).isBefore(earliest)) {

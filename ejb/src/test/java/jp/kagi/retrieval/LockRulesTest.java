@@ -139,4 +139,17 @@ class LockRulesTest {
         superseded.supersede(ISSUED.plusSeconds(1));
         assertNull(superseded.dataKey());
     }
+
+    @Test
+    void theSweepsColumnRuleAgreesWithTheRequest() {
+        Duration thirty = Duration.ofDays(30);
+        Duration three = Duration.ofDays(3);
+        assertEquals(LockReason.ISSUANCE, RetrievalRequest.dueReason(ISSUED, thirty, null, three, null));
+        assertEquals(LockReason.RETRIEVAL, RetrievalRequest.dueReason(ISSUED, thirty, ISSUED.plus(Duration.ofDays(1)),
+                three, null));
+        assertEquals(LockReason.ISSUANCE, RetrievalRequest.dueReason(ISSUED, thirty, ISSUED.plus(Duration.ofDays(28)),
+                three, null), "the first retrieval late in the period does not extend it");
+        assertEquals(LockReason.DEADLINE, RetrievalRequest.dueReason(ISSUED, thirty, null, three,
+                ISSUED.plus(Duration.ofDays(10))));
+    }
 }
