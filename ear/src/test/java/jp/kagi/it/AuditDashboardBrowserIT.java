@@ -148,6 +148,11 @@ class AuditDashboardBrowserIT {
                 .array().size());
         assertEquals(0, api.get("/api/v1/certificates?customer=" + customerParam + "&expiresWithinDays=30")
                 .array().size(), "a new certificate runs 13 months");
+        // A CN prefix with digits in it pages in its own order (CertificateQuery.pageOrder).
+        var byPrefix = api.get("/api/v1/certificates?customer=" + customerParam + "&cn="
+                + one.cn().substring(0, one.cn().length() - 2));
+        assertEquals(1, byPrefix.array().size(), byPrefix.body());
+        assertEquals(one.serial(), byPrefix.array().getJsonObject(0).getString("serial"));
         assertEquals("error.cn", api.get("/api/v1/certificates?cn=dsca%25").code());
         assertEquals("error.expiresWithinDays", api.get("/api/v1/certificates?expiresWithinDays=0").code());
 

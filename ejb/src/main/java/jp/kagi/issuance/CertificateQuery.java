@@ -51,11 +51,14 @@ public class CertificateQuery {
         if (page < 0 || size < 1 || size > MAX_PAGE_SIZE || (long) page * size > Integer.MAX_VALUE) {
             throw KagiException.invalid("error.page", MAX_PAGE_SIZE);
         }
-        Filter filter = new Filter(search, visible);
+        Filter filter = filter(search, visible);
+        if (filter.matchesNothing()) {
+            return List.of();
+        }
         // Two steps: the page's ids first, where the database can skip the offset's rows in an index alone, then
         // those few rows with their joins. One query would join every skipped row: 7 s at offset 500,000 of 1M.
-        var ids = em.createQuery("select c.id from ClientCertificate c" + filter.requestJoin() + " where 1 = 1"
-                        + filter.where() + " order by c.id desc", Long.class)
+        var ids = em.createQuery("select c.id from ClientCertificate c where 1 = 1" + filter.where(false)
+                        + " order by " + filter.pageOrder(), Long.class)
                 .setFirstResult(page * size).setMaxResults(size);
         filter.bind(ids, clock.instant(), settings.zone());
         List<Long> pageIds = ids.getResultList();
@@ -81,19 +84,39 @@ public class CertificateQuery {
     /** How many certificates {@link #list(CustomerScope, CertificateSearch, int, int)} would page through. */
     public long count(CustomerScope who, CertificateSearch search) {
         Set<String> visible = Access.caller(who).limitedTo();
-        Filter filter = new Filter(search, visible);
-        // A certificate has at most one request, so the count needs the request table only to filter by its status,
-        // and the certificate table not at all when that is the only filter: both then come from one index.
-        String from = !filter.needsRequest() ? "ClientCertificate c"
-                : filter.needsCertificate() ? "RetrievalRequest r join r.certificate c" : "RetrievalRequest r";
+        Filter filter = filter(search, visible);
+        if (filter.matchesNothing()) {
+            return 0;
+        }
+        // A certificate has at most one request, so when its status is the only filter the count comes from the
+        // request table's (status, certificate_id) index alone; otherwise from the certificates (see where()).
+        boolean requestsOnly = filter.needsRequest() && !filter.needsCertificate();
         // count(*), not count(r): counting r.id would read the table instead of the (status, certificate_id) index.
-        var query = em.createQuery("select count(*) from " + from + " where 1 = 1" + filter.where(), Long.class);
+        var query = em.createQuery("select count(*) from " + (requestsOnly ? "RetrievalRequest r" : "ClientCertificate c")
+                + " where 1 = 1" + filter.where(requestsOnly), Long.class);
         filter.bind(query, clock.instant(), settings.zone());
         return query.getSingleResult();
     }
 
+    /**
+     * The search with its customers resolved to ids (a query on the small customer table): filtering on the
+     * certificate's own customer_id lets H2 use the (customer_id, ...) indexes of V18; joined by name, it read the
+     * certificates first and the customer last (3.6 s for customer + ISSUED + 30 days at 400,000 certificates).
+     */
+    private Filter filter(CertificateSearch search, Set<String> visible) {
+        Long customerId = null;
+        if (search.customer() != null) {
+            customerId = em.createQuery("select k.id from Customer k where k.name = :name", Long.class)
+                    .setParameter("name", search.customer()).getResultStream().findFirst().orElse(-1L);
+        }
+        List<Long> visibleIds = visible == null ? null : visible.isEmpty() ? List.of()
+                : em.createQuery("select k.id from Customer k where k.name in :names", Long.class)
+                        .setParameter("names", visible).getResultList();
+        return new Filter(search, customerId, visibleIds);
+    }
+
     /** The search as JPQL: by customer, by the customers an operator may see, by status, CN and expiry. */
-    private record Filter(CertificateSearch search, Set<String> visible) {
+    private record Filter(CertificateSearch search, Long customerId, List<Long> visible) {
 
         Filter {
             if (search.status() != null && !STATUSES.contains(search.status())) {
@@ -113,23 +136,46 @@ public class CertificateQuery {
                     || search.status() != null && !needsRequest();
         }
 
-        String requestJoin() {
-            return needsRequest() ? " join RetrievalRequest r on r.certificate = c" : "";
+        /**
+         * Newest first. For a CN prefix with a digit in it, by an expression: CN numbers grow with ids, so such a
+         * prefix is one narrow band of ids, and a database walking the id index backwards (as PostgreSQL plans it,
+         * expecting matches spread evenly) reads every newer certificate first (5 s for kb01 at 1M). The expression
+         * makes it read the prefix's range of the CN index and sort only those rows. A prefix of letters alone (a
+         * whole issuer) matches too many rows to sort, and evenly enough for the walk.
+         */
+        String pageOrder() {
+            boolean narrowCn = search.cn() != null && !search.exactCn() && search.cn().chars().anyMatch(Character::isDigit);
+            return narrowCn ? "c.id + 0 desc" : "c.id desc";
         }
 
-        String where() {
+        /** An unknown customer, or an operator without customers: no query needed. */
+        boolean matchesNothing() {
+            return customerId != null && customerId < 0 || visible != null && visible.isEmpty();
+        }
+
+        /**
+         * The conditions on the certificate {@code c}, or with {@code requestsOnly} (only the request status
+         * filters) on the request {@code r}. The request status is tested per certificate (at most one request
+         * each, found by its unique certificate_id): H2 then reads the certificates along the index of their other
+         * filters, or newest first, instead of every request of that status (3.8 s for PENDING at 400,000).
+         */
+        String where(boolean requestsOnly) {
             StringBuilder jpql = new StringBuilder();
-            if (search.customer() != null) {
-                jpql.append(" and c.customer.name = :customer");
+            if (requestsOnly) {
+                return " and r.status = :requestStatus";
+            }
+            if (customerId != null) {
+                jpql.append(" and c.customer.id = :customer");
             }
             if (visible != null) {
-                jpql.append(visible.isEmpty() ? " and 1 = 0" : " and c.customer.name in :visible");
+                jpql.append(" and c.customer.id in :visible");
             }
             if (search.status() != null) {
                 switch (search.status()) {
                     case "ISSUED", "REVOKED" -> jpql.append(" and c.status = :certStatus and c.notAfter > :now");
                     case "EXPIRED" -> jpql.append(" and c.notAfter <= :now");
-                    default -> jpql.append(" and r.status = :requestStatus");
+                    default -> jpql.append(" and exists (select r.id from RetrievalRequest r where r.certificate = c"
+                            + " and r.status = :requestStatus)");
                 }
             }
             if (search.cn() != null) {
@@ -152,10 +198,10 @@ public class CertificateQuery {
         }
 
         void bind(jakarta.persistence.TypedQuery<?> query, Instant now, ZoneId zone) {
-            if (search.customer() != null) {
-                query.setParameter("customer", search.customer());
+            if (customerId != null) {
+                query.setParameter("customer", customerId);
             }
-            if (visible != null && !visible.isEmpty()) {
+            if (visible != null) {
                 query.setParameter("visible", visible);
             }
             if (search.status() != null) {

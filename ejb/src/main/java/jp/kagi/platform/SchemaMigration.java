@@ -41,12 +41,15 @@ public class SchemaMigration {
                 + " migrations applied now)");
     }
 
-    /** The shared scripts, plus on PostgreSQL its own (such as the audit log's append-only triggers, V14_1). */
+    /**
+     * The shared scripts, plus each database's own: on PostgreSQL the audit log's append-only triggers (V14_1), on H2
+     * the descending list indexes it needs to page newest first (V18_1).
+     */
     private String[] locations() {
         try (Connection c = dataSource.getConnection()) {
             return c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")
                     ? new String[] {"classpath:db/migration", "classpath:db/migration-postgresql"}
-                    : new String[] {"classpath:db/migration"};
+                    : new String[] {"classpath:db/migration", "classpath:db/migration-h2"};
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot reach the database to migrate it", e);
         }
