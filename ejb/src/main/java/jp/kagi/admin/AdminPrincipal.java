@@ -8,7 +8,7 @@ import jp.kagi.platform.CustomerScope;
  * someone else chose must be changed before anything else is allowed.
  */
 public record AdminPrincipal(String userId, AdminRole role, Set<String> customers, boolean mustChangePassword)
-        implements CustomerScope {
+        implements CustomerScope, java.io.Serializable {
 
     public AdminPrincipal {
         customers = Set.copyOf(customers);

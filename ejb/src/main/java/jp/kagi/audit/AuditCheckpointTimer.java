@@ -8,8 +8,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,6 +15,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.kagi.platform.IntervalTimers;
 import jp.kagi.platform.Settings;
 
 /**
@@ -44,26 +43,20 @@ public class AuditCheckpointTimer {
     @Inject
     private Settings settings;
 
+    /** The interval of this node's timer; a twin made by another node starting at once is cancelled at a tick. */
+    private Duration every;
+
     @PostConstruct
     void schedule() {
         Duration every = interval();
-        String info = PREFIX + every;
-        boolean current = false;
-        for (Timer timer : timers.getTimers()) {
-            if (info.equals(timer.getInfo())) {
-                current = true;
-            } else if (String.valueOf(timer.getInfo()).startsWith(PREFIX)) {
-                timer.cancel();
-            }
-        }
-        if (!current) {
-            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
-        }
+        this.every = every;
+        IntervalTimers.ensure(timers, PREFIX, every);
         LOG.info(() -> "Audit checkpoints: signed every " + every);
     }
 
     @Timeout
     void tick() {
+        IntervalTimers.dedupe(timers, PREFIX, every);
         try {
             checkpoints.checkpoint().ifPresent(seq -> LOG.fine(() -> "Audit checkpoint signed at record " + seq));
         } catch (RuntimeException e) {

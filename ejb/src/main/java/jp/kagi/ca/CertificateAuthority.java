@@ -50,6 +50,8 @@ public class CertificateAuthority {
     static final String ACCOUNT_PASSWORD_KEY_ALIAS = "kagi-account-password-k1";
     /** The shortest password accepted for the root key's export. */
     public static final int MIN_EXPORT_PASSWORD = 12;
+    /** PostgreSQL advisory lock key held while a node looks for, or creates, the CA (any constant, unique in Kagi). */
+    private static final long CA_CREATION_LOCK = 0x4b616769L; // "Kagi"
     private static final Logger LOG = Logger.getLogger(CertificateAuthority.class.getName());
 
     @Inject
@@ -60,6 +62,9 @@ public class CertificateAuthority {
 
     @PersistenceContext
     private EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "java:jboss/datasources/KagiDS")
+    private javax.sql.DataSource dataSource;
 
     private final SecureRandom random = new SecureRandom();
     private volatile CaMaterial material;
@@ -73,6 +78,7 @@ public class CertificateAuthority {
             Optional<Pkcs11Token> token = Pkcs11Token.from(settings::find);
             CaKeyStore store = CaKeyStore.open(settings.dataDir(), settings.find("kagi.ca.keystore.password"), random,
                     token);
+            oneFirstStartAtATime();
             Issuer issuer = em.find(Issuer.class, ISSUING_CA_ID);
             CaMaterial loaded;
             if (store.exists()) {
@@ -107,6 +113,24 @@ public class CertificateAuthority {
             unavailableReason = e.getMessage();
             LOG.log(Level.SEVERE, "Kagi's CA is not available; issuance is refused until this is fixed", e);
         }
+    }
+
+    /**
+     * Cluster nodes share the data directory and the database: two nodes starting at once on an empty database would
+     * each create a CA, and the second keystore would overwrite the first. On PostgreSQL the first node takes this
+     * transaction-scoped lock, creates keystore and issuer row and commits; the other waits here, then finds both and
+     * loads them. (H2 is one server only.)
+     */
+    private void oneFirstStartAtATime() {
+        try (java.sql.Connection c = dataSource.getConnection()) {
+            if (!c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")) {
+                return;
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("Cannot reach the database", e);
+        }
+        em.createNativeQuery("select count(*) from (select pg_advisory_xact_lock(" + CA_CREATION_LOCK + ")) l")
+                .getSingleResult();
     }
 
     public boolean isReady() {

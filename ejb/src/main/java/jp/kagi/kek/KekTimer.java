@@ -8,7 +8,6 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
 import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
@@ -22,6 +21,7 @@ import java.util.logging.Logger;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.platform.Actor;
+import jp.kagi.platform.IntervalTimers;
 import jp.kagi.platform.Settings;
 
 /**
@@ -61,21 +61,14 @@ public class KekTimer {
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KekProgress last = KekProgress.NONE;
 
+    /** The interval of this node's timer; a twin made by another node starting at once is cancelled at a tick. */
+    private Duration every;
+
     @PostConstruct
     void schedule() {
         Duration every = settings.duration("kagi.kek.rotation.sweep", Duration.ofMinutes(5));
-        String info = INFO + every;
-        boolean current = false;
-        for (Timer timer : timers.getTimers()) {
-            if (info.equals(timer.getInfo())) {
-                current = true;
-            } else if (String.valueOf(timer.getInfo()).startsWith(INFO)) {
-                timer.cancel();
-            }
-        }
-        if (!current) {
-            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
-        }
+        this.every = every;
+        IntervalTimers.ensure(timers, INFO, every);
     }
 
     /** Starts a pass in the background now (not persistent: the interval timer covers a restart). */
@@ -85,6 +78,7 @@ public class KekTimer {
 
     @Timeout
     void tick() {
+        IntervalTimers.dedupe(timers, INFO, every);
         try {
             if (!ca.isReady() || ca.sealer().versions().size() == 1 && rotation.legacyKeys() == 0) {
                 return; // one KEK version and no legacy key: nothing to rotate

@@ -6,13 +6,12 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.Timeout;
-import jakarta.ejb.Timer;
-import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.kagi.platform.IntervalTimers;
 import jp.kagi.platform.Settings;
 
 /**
@@ -36,26 +35,21 @@ public class LockTimer {
     @Inject
     private Settings settings;
 
+    /** The interval of this node's timer; a twin made by another node starting at once is cancelled at a tick. */
+    private Duration every;
+
     @PostConstruct
     void schedule() {
         Duration every = settings.duration("kagi.lock.sweep", Duration.ofSeconds(30));
-        String info = INFO + every;
-        boolean current = false;
-        for (Timer timer : timers.getTimers()) {
-            if (info.equals(timer.getInfo())) {
-                current = true;
-            } else if (String.valueOf(timer.getInfo()).startsWith(INFO)) {
-                timer.cancel();
-            }
-        }
-        if (!current) {
-            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
+        this.every = every;
+        if (IntervalTimers.ensure(timers, INFO, every)) {
             LOG.info(() -> "Lock timer runs every " + every);
         }
     }
 
     @Timeout
     void tick() {
+        IntervalTimers.dedupe(timers, INFO, every);
         try {
             // A full batch may mean more are due (a backlog after downtime): go on, one transaction per batch.
             int locked = 0;

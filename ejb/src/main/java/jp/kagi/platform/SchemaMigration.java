@@ -36,9 +36,30 @@ public class SchemaMigration {
                 .locations(locations())
                 .cleanDisabled(true);
         settings.find("kagi.db.schema").ifPresent(schema -> config.schemas(schema).createSchemas(true));
+        if (onlyTimerTable()) {
+            // A cluster node's EJB timer service (ha.cli) creates its table at boot, before this first migration: the
+            // schema is not empty, yet holds nothing of Kagi's. Version 0 is below every migration: all of them run.
+            config.baselineOnMigrate(true).baselineVersion("0");
+        }
         var result = config.load().migrate();
         LOG.info(() -> "Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
+    }
+
+    /** True when the schema holds WildFly's EJB timer table and nothing else (a cluster's first start). */
+    private boolean onlyTimerTable() {
+        try (Connection c = dataSource.getConnection()) {
+            String schema = settings.find("kagi.db.schema").orElse(c.getSchema());
+            java.util.Set<String> tables = new java.util.HashSet<>();
+            try (java.sql.ResultSet r = c.getMetaData().getTables(c.getCatalog(), schema, "%", new String[] {"TABLE"})) {
+                while (r.next()) {
+                    tables.add(r.getString("TABLE_NAME").toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return tables.equals(java.util.Set.of("jboss_ejb_timer"));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot reach the database to migrate it", e);
+        }
     }
 
     /**

@@ -29,6 +29,7 @@ import jp.kagi.lock.LockSweep;
 import jp.kagi.mail.MailKind;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.DurationConverter;
+import jp.kagi.platform.IntervalTimers;
 import jp.kagi.platform.Settings;
 
 /**
@@ -143,6 +144,9 @@ public class CampaignTimers {
     void fire(Timer timer) {
         try {
             if (timer.getInfo() instanceof Task task) {
+                // Two nodes starting at once may both have made this step's timer: the handlers are idempotent,
+                // and the twin goes now.
+                IntervalTimers.cancelTwins(timers, timer);
                 if (task.completion()) {
                     complete(task.campaignId());
                 } else {

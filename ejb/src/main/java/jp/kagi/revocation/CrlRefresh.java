@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import jp.kagi.platform.IntervalTimers;
 import jp.kagi.platform.Settings;
 
 /**
@@ -90,9 +91,11 @@ public class CrlRefresh {
             } else if (info.equals(START)) {
                 publisher.signDue();
             } else if (info.startsWith(FULL)) {
+                IntervalTimers.dedupe(timers, FULL, schedule.refresh());
                 publisher.sign(CrlKind.FULL);
                 publisher.sign(CrlKind.DELTA);
             } else if (info.startsWith(DELTA)) {
+                IntervalTimers.dedupe(timers, DELTA, schedule.deltaRefresh());
                 publisher.sign(CrlKind.DELTA);
             }
         } catch (RuntimeException e) {
@@ -104,17 +107,6 @@ public class CrlRefresh {
     }
 
     private void interval(String prefix, Duration every) {
-        String info = prefix + every;
-        boolean current = false;
-        for (Timer timer : timers.getTimers()) {
-            if (info.equals(timer.getInfo())) {
-                current = true;
-            } else if (String.valueOf(timer.getInfo()).startsWith(prefix)) {
-                timer.cancel();
-            }
-        }
-        if (!current) {
-            timers.createIntervalTimer(every.toMillis(), every.toMillis(), new TimerConfig(info, true));
-        }
+        IntervalTimers.ensure(timers, prefix, every);
     }
 }

@@ -24,13 +24,13 @@ public class AccountDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient AccountService accounts;
+    AccountService accounts;
 
     @Inject
-    transient IssuanceService issuance;
+    IssuanceService issuance;
 
     @Inject
-    transient CertificateQuery certificates;
+    CertificateQuery certificates;
 
     @Inject
     AdminSession session;

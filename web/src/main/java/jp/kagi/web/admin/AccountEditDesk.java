@@ -19,7 +19,7 @@ public class AccountEditDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient AccountEditService editor;
+    AccountEditService editor;
 
     @Inject
     AdminSession session;

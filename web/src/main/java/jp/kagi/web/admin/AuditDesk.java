@@ -33,13 +33,13 @@ public class AuditDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient AuditQuery audit;
+    AuditQuery audit;
 
     @Inject
     AdminSession session;
 
     @Inject
-    transient AuditVerifier verifier;
+    AuditVerifier verifier;
 
     private String actor;
     private String action;

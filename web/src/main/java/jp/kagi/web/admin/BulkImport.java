@@ -31,7 +31,7 @@ public class BulkImport implements Serializable {
     static final int SHOWN = 1000;
 
     @Inject
-    transient ImportService imports;
+    ImportService imports;
 
     @Inject
     AdminSession session;

@@ -37,13 +37,13 @@ public class CampaignBoard implements Serializable {
     static final int MAX_PAGE = 200;
 
     @Inject
-    transient RenewalCampaigns campaigns;
+    RenewalCampaigns campaigns;
 
     @Inject
     AdminSession session;
 
     @Inject
-    transient jp.kagi.mail.MailSettings mailSettings;
+    jp.kagi.mail.MailSettings mailSettings;
 
     private Long id;
     private String state;

@@ -27,7 +27,7 @@ public class CampaignDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient RenewalCampaigns campaigns;
+    RenewalCampaigns campaigns;
 
     @Inject
     AdminSession session;

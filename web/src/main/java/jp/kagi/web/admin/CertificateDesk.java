@@ -36,19 +36,19 @@ public class CertificateDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient CertificateQuery certificates;
+    CertificateQuery certificates;
 
     @Inject
-    transient IssuanceService issuance;
+    IssuanceService issuance;
 
     @Inject
     AdminSession session;
 
     @Inject
-    transient RevocationService revocation;
+    RevocationService revocation;
 
     @Inject
-    transient CrlPublisher crls;
+    CrlPublisher crls;
 
     private transient java.util.Map<String, CrlEntryRow> crlEntries = new java.util.concurrent.ConcurrentHashMap<>();
     transient OcspResponder ocsp;

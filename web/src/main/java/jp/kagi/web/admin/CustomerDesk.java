@@ -18,7 +18,7 @@ public class CustomerDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient CustomerService customers;
+    CustomerService customers;
 
     @Inject
     AdminSession session;

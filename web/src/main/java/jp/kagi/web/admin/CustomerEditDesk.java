@@ -24,7 +24,7 @@ public class CustomerEditDesk implements Serializable {
     static final List<String> KEY_TYPES = List.of("RSA_2048", "RSA_3072", "EC_P256");
 
     @Inject
-    transient CustomerEditService editor;
+    CustomerEditService editor;
 
     @Inject
     AdminSession session;

@@ -29,7 +29,7 @@ public class ImportProgress implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient ImportService imports;
+    ImportService imports;
 
     @Inject
     AdminSession session;

@@ -23,10 +23,10 @@ public class OutboxDesk implements Serializable {
     private static final int SHOWN = 200;
 
     @Inject
-    transient Outbox outbox;
+    Outbox outbox;
 
     @Inject
-    transient MailDelivery delivery;
+    MailDelivery delivery;
 
     @Inject
     AdminSession session;

@@ -30,7 +30,7 @@ public class RenewalDueDesk implements Serializable {
     private static final int MAX_PAGE = 200;
 
     @Inject
-    transient DueRenewals due;
+    DueRenewals due;
 
     @Inject
     AdminSession session;

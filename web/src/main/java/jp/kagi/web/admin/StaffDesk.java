@@ -27,10 +27,10 @@ public class StaffDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient AdminService admins;
+    AdminService admins;
 
     @Inject
-    transient StaffAccounts staff;
+    StaffAccounts staff;
 
     @Inject
     AdminSession session;

@@ -19,7 +19,7 @@ public class TokenDesk implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient ApiTokens tokens;
+    ApiTokens tokens;
 
     @Inject
     AdminSession session;

@@ -26,7 +26,7 @@ public class KeyRetrieval implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient RetrievalService retrieval;
+    RetrievalService retrieval;
 
     @Inject
     PortalSession session;
