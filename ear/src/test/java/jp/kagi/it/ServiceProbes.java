@@ -118,8 +118,7 @@ public class ServiceProbes {
                 "CertificateAuthority.nextSerial", "CertificateAuthority.profile",
                 "CertificateAuthority.responderCredential", "CertificateAuthority.rootCertificate",
                 "CertificateAuthority.sealer", "CertificateAuthority.signClient", "CertificateAuthority.unavailableReason",
-                "CertificateAuthority.addKekVersion", "CertificateAuthority.retireKekVersion",
-                "CertificateAuthority.issuingKeyUsable");
+                "CertificateAuthority.addKekVersion", "CertificateAuthority.retireKekVersion");
         unchecked("timers, observers and background work (the system principal): ids from the work queue or an event,"
                         + " never from a user",
                 "ImportQueue.next", "ImportQueue.finishDone", "ImportRowSteps.openAccount", "ImportRowSteps.issue",

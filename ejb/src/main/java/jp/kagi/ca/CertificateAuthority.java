@@ -330,34 +330,6 @@ public class CertificateAuthority {
         return List.of(ca.issuing(), ca.root());
     }
 
-    /**
-     * Signs a few random bytes with the issuing key and verifies them with the issuing certificate: the key (file or
-     * PKCS#11 token) can sign now. For readiness (jp.kagi.health); false with the reason logged when it cannot.
-     */
-    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
-    public boolean issuingKeyUsable() {
-        CaMaterial ca = material;
-        if (ca == null) {
-            return false;
-        }
-        try {
-            byte[] probe = new byte[32];
-            random.nextBytes(probe);
-            String algorithm = CertificateSigning.signatureAlgorithm(ca.issuingKey());
-            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
-            signer.initSign(ca.issuingKey());
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
-            verifier.initVerify(ca.issuing().getPublicKey());
-            verifier.update(probe);
-            return verifier.verify(signature);
-        } catch (java.security.GeneralSecurityException | RuntimeException e) {
-            LOG.log(Level.WARNING, "The issuing CA key cannot sign: " + e);
-            return false;
-        }
-    }
-
     private CaMaterial requireReady() {
         CaMaterial ca = material;
         if (ca == null) {

@@ -1,7 +1,7 @@
 package jp.kagi.metrics;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -53,15 +53,20 @@ final class DatabaseGauges {
                 DatabaseFigures::campaignsRunning);
         gauge(meters, "kagi_campaign_rows_pending", "Accounts of running campaigns whose new certificate is not issued yet",
                 DatabaseFigures::campaignRowsPending);
-        Gauge.builder("kagi_database_up", this, g -> {
+        // 1 when the last read of the figures above succeeded
+        meters.gauge("kagi_database_up", Tags.empty(), this, g -> {
             g.current();
             return g.up ? 1 : 0;
-        }).description("1 when the last read of the figures above succeeded").strongReference(true).register(meters);
+        });
     }
 
+    /**
+     * registry.gauge(), not Gauge.builder(): WildFly's per-deployment registry exports only what its convenience
+     * methods register (they take no description: {@code help} documents it here). The gauge holds this object
+     * weakly: {@link MetricsStartup} keeps it.
+     */
     private void gauge(MeterRegistry meters, String name, String help, ToDoubleFunction<DatabaseFigures> figure) {
-        Gauge.builder(name, this, g -> figure.applyAsDouble(g.current())).description(help).strongReference(true)
-                .register(meters);
+        meters.gauge(name, Tags.empty(), this, g -> figure.applyAsDouble(g.current()));
     }
 
     /** The figures, read again when older than {@link #MAX_AGE}; one scraper reads, the others take the last. */

@@ -62,9 +62,12 @@ public final class KagiMeters {
                 "final", String.valueOf(gaveUp));
     }
 
-    /** A wrong password (or API token) at sign-in; {@code surface} is staff or portal. Throttled refusals are not. */
+    /**
+     * A wrong password (or API token) at sign-in; {@code surface} is staff, api-token or portal. Throttled refusals
+     * are not. Counted at once: the portal's refusal is an exception that rolls its transaction back.
+     */
     public static void loginFailed(String surface) {
-        count("kagi_login_failures", "Failed sign-ins (wrong user, password or API token), by surface",
+        countNow("kagi_login_failures", "Failed sign-ins (wrong user, password or API token), by surface",
                 "surface", surface);
     }
 
@@ -93,6 +96,7 @@ public final class KagiMeters {
         return value == null ? "unknown" : value.toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
+    /** {@code help} documents the meter here (and in operations.md): the registry's convenience methods take none. */
     private static void count(String name, String help, String... tags) {
         MeterRegistry meters = registry;
         if (meters == null) {
@@ -135,7 +139,9 @@ public final class KagiMeters {
         for (int i = 1; i < tags.length; i += 2) {
             tags[i] = label(tags[i]);
         }
-        // Micrometer adds the _total suffix of a Prometheus counter itself.
-        return Counter.builder(name).description(help).tags(tags).register(meters);
+        // Micrometer adds the _total suffix of a Prometheus counter itself. registry.counter(), not Counter.builder():
+        // WildFly's per-deployment registry hands only its convenience methods on to the exported registry; a builder
+        // registers in the deployment's own, unexported one.
+        return meters.counter(name, tags);
     }
 }

@@ -38,6 +38,9 @@ public class MetricsStartup {
     @Resource
     private TransactionSynchronizationRegistry transactions;
 
+    /** Kept here: the registry holds a gauge's object only weakly. */
+    private DatabaseGauges gauges;
+
     @PostConstruct
     void start() {
         if (!registry.isResolvable()) {
@@ -45,7 +48,8 @@ public class MetricsStartup {
             return;
         }
         MeterRegistry meters = registry.get();
-        new DatabaseGauges(db, clock).register(meters);
+        gauges = new DatabaseGauges(db, clock);
+        gauges.register(meters);
         KagiMeters.bind(meters, transactions);
     }
 
