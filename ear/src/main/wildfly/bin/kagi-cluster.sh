@@ -112,12 +112,14 @@ start_node() { # <i>: own base directory (configuration copied once), own ports,
     return
   fi
   rm -f "$base/log/server.log" "$base/node.pid" # the waits below read this start's log and PID only
+  # blocking.timeout: WildFly rolls the deployment back after 300 s by default, which two nodes booting at once on a
+  # busy 2-core machine exceeded (ClusterIT); 900 s bounds the boot instead.
   # shellcheck disable=SC2086
   LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE=$base/node.pid nohup bash "$here/kagi.sh" -c standalone-ha.xml \
     -Djboss.server.base.dir="$base" -Djboss.node.name="node$i" -Djboss.tx.node.id="node$i" \
     -Djboss.socket.binding.port-offset="$o" -Dkagi.cluster.members="$members" \
     -Dkagi.public.http.url="http://127.0.0.1:$lb_http" -Dkagi.asp.ocsp.url="http://127.0.0.1:$((8080 + o))/ocsp" \
-    -Dkagi.trusted.proxies=127.0.0.1,::1 ${KAGI_CLUSTER_JAVA_OPTS:-} >"$base/log/console.log" 2>&1 &
+    -Dkagi.trusted.proxies=127.0.0.1,::1 -Djboss.as.management.blocking.timeout=900 ${KAGI_CLUSTER_JAVA_OPTS:-} >"$base/log/console.log" 2>&1 &
   for _ in $(seq 1 60); do [ -s "$base/node.pid" ] && break; sleep 0.5; done
   log "node$i starting (pid $(cat "$base/node.pid" 2>/dev/null), ports +$o, log $base/log/server.log)"
 }
