@@ -57,6 +57,7 @@ for tool in kagi-backup.sh kagi-restore.sh kagi-migrate-h2.sh; do
 done
 install -m 0644 "$here/bin/kagi-db-env.sh" "$home/bin/kagi-db-env.sh"
 install -m 0644 "$here/bin/kagi-migrate-h2.java" "$home/bin/kagi-migrate-h2.java"
+install -m 0755 "$here/bin/kagi-cluster.sh" "$home/bin/kagi-cluster.sh"
 chmod +x "$home"/bin/*.sh
 
 # The 8444 trust store before Kagi's CA exists (first start): one throwaway self-signed certificate whose key is

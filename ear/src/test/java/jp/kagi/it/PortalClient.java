@@ -83,6 +83,12 @@ final class PortalClient {
                 .map(HttpCookie::getValue).findFirst().orElse(null);
     }
 
+    /** The value of a cookie this client holds (e.g. a balancer's sticky cookie), or null. */
+    String cookie(String name) {
+        return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(HttpCookie::getValue).findFirst().orElse(null);
+    }
+
     void forgetCookies() {
         cookies.getCookieStore().removeAll();
     }

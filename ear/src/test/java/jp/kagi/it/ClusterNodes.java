@@ -1,0 +1,126 @@
+package jp.kagi.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The cluster of ClusterIT, run by the same script an operator runs (bin/kagi-cluster.sh): two nodes on a fresh
+ * PostgreSQL schema of their own and HAProxy in front, on this build's port offset (the balancer on 8443 + offset,
+ * where Api and PortalClient point; node i on 8443 + offset + 100 i). Stops only what the script started.
+ */
+final class ClusterNodes implements AutoCloseable {
+
+    static final int NODES = 2;
+    static final int OFFSET = Integer.getInteger("kagi.it.port.offset", 0);
+    private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
+
+    final String schema = System.getProperty("kagi.it.pg.schema", "kagi_it_local") + "_cluster";
+    private final Path home = Path.of(System.getProperty("jboss.home"));
+    private final Path dir = Path.of(System.getProperty("kagi.it.dir")).resolve("cluster");
+    private Duration started;
+
+    /** Starts the database schema, both nodes (node 1 first: it creates the CA) and the balancer. */
+    ClusterNodes start() {
+        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        long t0 = System.nanoTime();
+        int exit = script("up", Duration.ofMinutes(20));
+        started = Duration.ofNanos(System.nanoTime() - t0);
+        if (exit != 0) {
+            throw new AssertionError("kagi-cluster.sh up failed (" + exit + "); logs under " + dir);
+        }
+        System.out.println("ClusterIT: cluster of " + NODES + " up in " + started.toSeconds() + " s");
+        return this;
+    }
+
+    Duration startTime() {
+        return started;
+    }
+
+    /** HTTPS base URL of node i, bypassing the balancer. */
+    static String node(int i) {
+        return "https://localhost:" + (8443 + OFFSET + 100 * i);
+    }
+
+    /** kill -9 of node i's JVM (the PID WildFly's script recorded). */
+    void killNine(int i) {
+        ProcessHandle jvm = ProcessHandle.of(pid(i)).orElseThrow(() -> new AssertionError("node" + i + " is not running"));
+        jvm.destroyForcibly();
+        Poll.until("node" + i + "'s JVM to end", Duration.ofSeconds(30), () -> !jvm.isAlive());
+    }
+
+    long pid(int i) {
+        try {
+            return Long.parseLong(Files.readString(dir.resolve("node" + i).resolve("node.pid")).trim());
+        } catch (IOException e) {
+            throw new AssertionError("no PID file of node" + i, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        script("stop", Duration.ofMinutes(2));
+        sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+    }
+
+    /** One statement through psql (the test classpath has no JDBC driver; the script needs psql anyway). */
+    void sql(String statement) {
+        try {
+            Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-q", "-c", statement)
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(statement + ": " + out);
+            }
+        } catch (IOException e) {
+            throw new AssertionError(statement, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private int script(String command, Duration bound) {
+        List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kagi-cluster.sh").toString(), command));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kagi-cluster.log").toFile()));
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        Map<String, String> env = pb.environment();
+        env.put("KAGI_CLUSTER_NODES", String.valueOf(NODES));
+        env.put("KAGI_CLUSTER_DIR", dir.toString());
+        env.put("KAGI_CLUSTER_PORT_OFFSET", String.valueOf(OFFSET));
+        env.put("KAGI_EAR", System.getProperty("kagi.ear"));
+        env.put("KAGI_DB_URL", PG + "?currentSchema=" + schema);
+        env.put("KAGI_DB_USER", "postgres");
+        env.put("KAGI_DB_PASSWORD", "postgres");
+        env.put("KAGI_CLUSTER_START_TIMEOUT", "900"); // bounds each wait; a shared 2-core machine can be very slow
+        env.put("KAGI_CLUSTER_PARALLEL", "1"); // both nodes boot at once: the database lock keeps the CA single
+        env.put("KAGI_CLUSTER_JAVA_OPTS", String.join(" ", "-Djava.net.preferIPv4Stack=true",
+                "-Dkagi.db.schema=" + schema, "-Dkagi.smtp.port=" + Integer.getInteger("kagi.it.smtp.port", 3025),
+                "-Dkagi.mail.poll=PT1S", "-Dkagi.mail.rate=0", "-Dkagi.mail.retry.base=PT1S", "-Dkagi.lock.sweep=PT2S",
+                "-Dkagi.import.poll=PT1S", "-Dkagi.admin.password=" + Api.ADMIN_PASSWORD,
+                "-Dkagi.mail.support.phone=058-000-0000"));
+        try {
+            Process p = pb.start();
+            if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return -1;
+            }
+            return p.exitValue();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
