@@ -124,26 +124,31 @@ final class Api {
         Response response = new Response(r.statusCode(), r.body(), r.headers().firstValue("Content-Type").orElse(""),
                 r.headers().firstValue("Location").orElse(null));
         if (response.status() == 201 || response.status() == 202) {
-            followLocation(response);
+            followLocation(response, request.uri().getScheme() + "://" + request.uri().getRawAuthority());
         }
         return response;
+    }
+
+    JsonObject followLocation(Response created) {
+        return followLocation(created, BASE);
     }
 
     /**
      * Follows the Location of a 201/202 answer exactly as given, with this client's credentials, and checks that it
      * is an absolute https URL of this server under /api/v1/ (once), that it answers 200, and that what it shows is
      * the object just created or accepted: the same identifying fields (userId, name, serial, cn, requestId, id;
-     * an import report's jobId is the job's id). Returns what the Location shows.
+     * an import report's jobId is the job's id). Returns what the Location shows. {@code base}: the server the
+     * request went to (a cluster test also talks to each node directly).
      */
-    JsonObject followLocation(Response created) {
+    JsonObject followLocation(Response created, String base) {
         String what = created.status() + " " + created.body();
         String location = created.location();
         if (location == null || location.isBlank()) {
             throw new AssertionError("No Location header on " + what);
         }
         URI uri = URI.create(location);
-        if (!uri.isAbsolute() || !location.startsWith(BASE + "/api/v1/") || location.contains("/api/v1/api/v1")) {
-            throw new AssertionError("Location is not an absolute URL under " + BASE + "/api/v1/: " + location);
+        if (!uri.isAbsolute() || !location.startsWith(base + "/api/v1/") || location.contains("/api/v1/api/v1")) {
+            throw new AssertionError("Location is not an absolute URL under " + base + "/api/v1/: " + location);
         }
         HttpResponse<String> followed = raw(request(location).GET().build());
         if (followed.statusCode() != 200) {

@@ -85,6 +85,55 @@ final class ClusterNodes implements AutoCloseable {
         }
     }
 
+    /**
+     * {@code rows} retrieval requests that fell due a day ago, each with its certificate and key_vault row, for one
+     * new customer, by set-based SQL (as LockSweepBenchData does): request CL + 14 digits, key cl + 30 digits,
+     * certificate serial 7D + 30 digits, CN numbers far above the issued ones.
+     */
+    void seedDueRequests(int rows) {
+        String series = "generate_series(1, " + rows + ") AS s(n)";
+        sql("SET search_path TO " + schema + ";"
+                + "INSERT INTO customer (name, contact_email, active, lock_after_issuance, lock_after_retrieval, key_type,"
+                + " legacy_pkcs12, first_validity_months, renewal_validity_months, created_at, version) VALUES"
+                + " ('clusterlocks', 'ca@cluster.example', TRUE, 'P30D', 'P7D', 'EC_P256', FALSE, 12, 12, now(), 0);"
+                + "INSERT INTO account (user_id, customer_id, email, email_key, display_name, language, password_hash,"
+                + " status, created_at, version) SELECT 'clusterlocks1', k.id, 'locks@cluster.example',"
+                + " 'locks@cluster.example', 'Cluster Locks', 'ja', 'unusable', 'ACTIVE', now(), 0 FROM customer k"
+                + " WHERE k.name = 'clusterlocks';"
+                + "INSERT INTO key_vault (id, kek_version, wrapped_key, created_at) SELECT 'cl' || lpad(s.n::text, 30, '0'),"
+                + " 1, decode(repeat('00', 60), 'hex'), now() - interval '31 days' FROM " + series + ";"
+                + "INSERT INTO client_certificate (issuer_id, cn_number, common_name, subject_dn, serial_hex, account_id,"
+                + " customer_id, key_type, not_before, not_after, der, status, issued_at, issued_by)"
+                + " SELECT 1, 3000000000 + s.n, 'clusterl' || s.n, 'CN=clusterl,C=JP', '7D' || lpad(s.n::text, 30, '0'),"
+                + " a.id, a.customer_id, 'EC_P256', now() - interval '31 days', now() + interval '365 days',"
+                + " decode('300602010105010000', 'hex'), 'ISSUED', now() - interval '31 days', 'cluster-test'"
+                + " FROM " + series + " JOIN account a ON a.user_id = 'clusterlocks1';"
+                + "INSERT INTO retrieval_request (request_id, certificate_id, status, issued_at, lock_after_issuance,"
+                + " lock_after_retrieval, sealed_private_key, version, locks_at, data_key_id)"
+                + " SELECT 'CL' || lpad((c.cn_number - 3000000000)::text, 14, '0'), c.id, 'PENDING', c.issued_at, 'P30D',"
+                + " 'P7D', decode(repeat('00', 180), 'hex'), 0, now() - interval '1 day',"
+                + " 'cl' || lpad((c.cn_number - 3000000000)::text, 30, '0') FROM client_certificate c"
+                + " WHERE c.issuer_id = 1 AND c.cn_number > 3000000000");
+    }
+
+    /** One number from one query through psql. */
+    long count(String query) {
+        try {
+            Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "test", "-qtA", "-c",
+                    "SET search_path TO " + schema + "; " + query).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError(query + ": " + out);
+            }
+            return Long.parseLong(out.substring(out.lastIndexOf('\n') + 1).trim());
+        } catch (IOException e) {
+            throw new AssertionError(query, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
     private int script(String command, Duration bound) {
         List<String> cmd = new ArrayList<>(List.of("bash", home.resolve("bin/kagi-cluster.sh").toString(), command));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
