@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SPEC.md "Runtime contract": Prometheus metrics at the management interface's /metrics and MicroProfile Health at
  * /health/live and /health/ready (metrics.cli, jp.kagi.metrics). Each kagi_* series moves when its event happens:
  * an issuance, its mails (failing while no SMTP server listens, then sent), OCSP, sign-in failures, a download and a
- * lock. Counters are compared before and after, so other tests on the same server do not matter.
+ * lock. Counters are compared before and after, so other tests on the same server do not matter. Kagi's own health
+ * checks (module health) answer too: database and CA key UP, SMTP degraded while no SMTP server listens, then ok.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,10 +53,18 @@ class MetricsHealthIT {
     void metricsMoveWithTheirEventsAndHealthReportsTheChecks() throws Exception {
         JsonObject live = health("/health/live", 200);
         assertEquals("UP", live.getString("status"), live.toString());
-        JsonObject ready = health("/health/ready", 200);
+        assertEquals("UP", check(live, "kagi").getString("status"), live.toString());
+        // No SMTP server listens yet: Kagi's SMTP check says degraded, and readiness stays UP (mails wait).
+        JsonObject ready = Poll.until("SMTP degraded in /health/ready", BOUND, () -> health("/health/ready", 200),
+                h -> "unreachable".equals(check(h, "kagi-smtp").getJsonObject("data").getString("smtp")));
         assertEquals("UP", ready.getString("status"), ready.toString());
         assertEquals("OK", check(ready, "deployments-status").getJsonObject("data").getString("kagi.ear"),
                 ready.toString());
+        assertEquals("UP", check(ready, "kagi-database").getString("status"), ready.toString());
+        assertEquals("UP", check(ready, "kagi-ca").getString("status"), ready.toString());
+        JsonObject smtpDown = check(ready, "kagi-smtp");
+        assertEquals("UP", smtpDown.getString("status"), ready.toString());
+        assertEquals("degraded", smtpDown.getJsonObject("data").getString("state"), ready.toString());
 
         Scrape before = scrape();
         assertTrue(before.text().contains("app=\"wildfly\""), "WildFly's own metrics are there too");
@@ -104,6 +113,13 @@ class MetricsHealthIT {
                 ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
+            // SMTP listens: within the check's cache time (5 s) the SMTP check says reachable.
+            JsonObject smtpUp = check(Poll.until("SMTP reachable in /health/ready", BOUND,
+                    () -> health("/health/ready", 200),
+                    h -> "reachable".equals(check(h, "kagi-smtp").getJsonObject("data").getString("smtp"))),
+                    "kagi-smtp");
+            assertEquals("UP", smtpUp.getString("status"), smtpUp.toString());
+            assertEquals("ok", smtpUp.getJsonObject("data").getString("state"), smtpUp.toString());
             Mailbox.Credentials credentials = new Mailbox(smtp).credentials(email, 2);
             Scrape sent = Poll.until("mails sent", BOUND, MetricsHealthIT::scrape,
                     s -> s.baseline("kagi_mail_sent_total") - before.baseline("kagi_mail_sent_total") >= 2);
