@@ -29,7 +29,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * SPEC.md "Runtime contract": Prometheus metrics at the management interface's /metrics and MicroProfile Health at
  * /health/live and /health/ready (metrics.cli, jp.kagi.metrics). Each kagi_* series moves when its event happens:
  * an issuance, its mails (failing while no SMTP server listens, then sent), OCSP, sign-in failures, a download and a
- * lock. Counters are compared before and after, so other tests on the same server do not matter.
+ * lock. Counters are compared before and after, so other tests on the same server do not matter. Kagi's own health
+ * checks (module health) answer too: database and CA key UP, SMTP degraded while no SMTP server listens, then ok.
  */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
@@ -52,10 +53,18 @@ class MetricsHealthIT {
     void metricsMoveWithTheirEventsAndHealthReportsTheChecks() throws Exception {
         JsonObject live = health("/health/live", 200);
         assertEquals("UP", live.getString("status"), live.toString());
-        JsonObject ready = health("/health/ready", 200);
+        assertEquals("UP", check(live, "kagi").getString("status"), live.toString());
+        // No SMTP server listens yet: Kagi's SMTP check says degraded, and readiness stays UP (mails wait).
+        JsonObject ready = Poll.until("SMTP degraded in /health/ready", BOUND, () -> health("/health/ready", 200),
+                h -> "unreachable".equals(check(h, "kagi-smtp").getJsonObject("data").getString("smtp")));
         assertEquals("UP", ready.getString("status"), ready.toString());
         assertEquals("OK", check(ready, "deployments-status").getJsonObject("data").getString("kagi.ear"),
                 ready.toString());
+        assertEquals("UP", check(ready, "kagi-database").getString("status"), ready.toString());
+        assertEquals("UP", check(ready, "kagi-ca").getString("status"), ready.toString());
+        JsonObject smtpDown = check(ready, "kagi-smtp");
+        assertEquals("UP", smtpDown.getString("status"), ready.toString());
+        assertEquals("degraded", smtpDown.getJsonObject("data").getString("state"), ready.toString());
 
         Scrape before = scrape();
         assertTrue(before.text().contains("app=\"wildfly\""), "WildFly's own metrics are there too");
@@ -64,7 +73,7 @@ class MetricsHealthIT {
         // A staff sign-in with a wrong password (an unknown user: the shared admin account is not throttled).
         assertEquals(401, Api.as("metrics-nobody", "wrong-password", "en").get("/api/v1/customers").status());
         assertEquals(1, scrape().value("kagi_login_failures_total", "surface=\"staff\"")
-                - before.value("kagi_login_failures_total", "surface=\"staff\""), "staff login failure");
+                - before.baseline("kagi_login_failures_total", "surface=\"staff\""), "staff login failure");
 
         // An issuance: one certificate, its two mails queued; SMTP is down, so the first attempts fail.
         String customer = "Metrics " + UUID.randomUUID().toString().substring(0, 8);
@@ -80,14 +89,16 @@ class MetricsHealthIT {
         String serial = issued.json().getString("serial");
         Scrape afterIssue = scrape();
         assertEquals(1, afterIssue.value("kagi_certificates_issued_total")
-                - before.value("kagi_certificates_issued_total"), "one certificate issued");
-        assertEquals(2, afterIssue.value("kagi_mail_queued_total") - before.value("kagi_mail_queued_total"),
+                - before.baseline("kagi_certificates_issued_total"), "one certificate issued");
+        assertEquals(2, afterIssue.value("kagi_mail_queued_total") - before.baseline("kagi_mail_queued_total"),
                 "the registration mail and the password mail queued");
         Scrape failing = Poll.until("failed SMTP attempts and pending mails", BOUND, MetricsHealthIT::scrape,
-                s -> s.value("kagi_mail_failed_total", "final=\"false\"")
-                        - before.value("kagi_mail_failed_total", "final=\"false\"") >= 2
+                s -> s.baseline("kagi_mail_failed_total", "final=\"false\"")
+                        - before.baseline("kagi_mail_failed_total", "final=\"false\"") >= 2
                         && s.value("kagi_mail_pending") >= 2);
+        assertTrue(failing.value("kagi_mail_failed_total", "final=\"false\"") >= 2);
         assertTrue(failing.value("kagi_mail_oldest_pending_seconds") >= 0);
+        assertTrue(failing.value("kagi_mail_given_up") >= 0);
 
         // A malformed OCSP request.
         HttpResponse<byte[]> ocsp = PLAIN.send(HttpRequest.newBuilder(URI.create(OCSP))
@@ -96,36 +107,44 @@ class MetricsHealthIT {
                 HttpResponse.BodyHandlers.ofByteArray());
         assertTrue(ocsp.body().length > 0, "an OCSP error response");
         assertEquals(1, scrape().value("kagi_ocsp_requests_total", "result=\"malformed-request\"")
-                - before.value("kagi_ocsp_requests_total", "result=\"malformed-request\""), "OCSP by result");
+                - before.baseline("kagi_ocsp_requests_total", "result=\"malformed-request\""), "OCSP by result");
 
         GreenMail smtp = new GreenMail(new ServerSetup(Integer.getInteger("kagi.it.smtp.port", 3025), "127.0.0.1",
                 ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         try {
+            // SMTP listens: within the check's cache time (5 s) the SMTP check says reachable.
+            JsonObject smtpUp = check(Poll.until("SMTP reachable in /health/ready", BOUND,
+                    () -> health("/health/ready", 200),
+                    h -> "reachable".equals(check(h, "kagi-smtp").getJsonObject("data").getString("smtp"))),
+                    "kagi-smtp");
+            assertEquals("UP", smtpUp.getString("status"), smtpUp.toString());
+            assertEquals("ok", smtpUp.getJsonObject("data").getString("state"), smtpUp.toString());
             Mailbox.Credentials credentials = new Mailbox(smtp).credentials(email, 2);
-            Poll.until("mails sent", BOUND, MetricsHealthIT::scrape,
-                    s -> s.value("kagi_mail_sent_total") - before.value("kagi_mail_sent_total") >= 2);
+            Scrape sent = Poll.until("mails sent", BOUND, MetricsHealthIT::scrape,
+                    s -> s.baseline("kagi_mail_sent_total") - before.baseline("kagi_mail_sent_total") >= 2);
+            assertTrue(sent.value("kagi_mail_sent_total") - before.baseline("kagi_mail_sent_total") >= 2);
 
             // A portal sign-in with a wrong password, then the right one and a download.
             Scrape beforePortal = scrape();
             PortalClient portal = new PortalClient("en");
             assertEquals(1, portal.login(userId, "not-the-password").errors().size());
             assertEquals(1, scrape().value("kagi_login_failures_total", "surface=\"portal\"")
-                    - beforePortal.value("kagi_login_failures_total", "surface=\"portal\""), "portal login failure");
+                    - beforePortal.baseline("kagi_login_failures_total", "surface=\"portal\""), "portal login failure");
             assertTrue(portal.login(userId, credentials.password()).uri().endsWith("/portal/menu.xhtml"));
             PortalClient.Page file = portal.download(portal.retrieve(credentials.requestId(), credentials.password(),
                     credentials.password()));
             assertEquals("application/x-pkcs12", file.header("Content-Type"));
-            assertEquals(1, scrape().value("kagi_retrievals_total") - beforePortal.value("kagi_retrievals_total"),
+            assertEquals(1, scrape().value("kagi_retrievals_total") - beforePortal.baseline("kagi_retrievals_total"),
                     "one download");
 
             // A reissue locks the old request (its key destroyed): a lock by reason.
             assertEquals(201, api.post("/api/v1/certificates/" + serial + "/reissue", "{}").status());
             Scrape afterReissue = scrape();
             assertEquals(1, afterReissue.value("kagi_locks_applied_total", "reason=\"reissue\"")
-                    - beforePortal.value("kagi_locks_applied_total", "reason=\"reissue\""), "lock by reason");
+                    - beforePortal.baseline("kagi_locks_applied_total", "reason=\"reissue\""), "lock by reason");
             assertEquals(1, afterReissue.value("kagi_certificates_issued_total")
-                    - beforePortal.value("kagi_certificates_issued_total"), "the reissue issued one more");
+                    - beforePortal.baseline("kagi_certificates_issued_total"), "the reissue issued one more");
         } finally {
             smtp.stop();
         }
@@ -161,23 +180,48 @@ class MetricsHealthIT {
         }
     }
 
-    /** One Prometheus text exposition: the sum of the samples of a name whose labels contain every given pair. */
+    /**
+     * One Prometheus text exposition: the sum of the samples of a name whose labels contain every given pair.
+     * {@link #value} fails when no sample matches (a renamed meter, a wrong suffix), {@link #baseline} reads 0 then:
+     * a counter appears with its first event, so a "before" scrape may lack it.
+     */
     record Scrape(String text) {
 
         private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(\\{[^}]*\\})?\\s+(\\S+)",
                 Pattern.MULTILINE);
 
         long value(String name, String... labels) {
+            return sum(name, labels).orElseThrow(() -> new AssertionError("no series " + name + " "
+                    + List.of(labels) + " in the scrape; kagi_* names there: " + kagiNames()));
+        }
+
+        long baseline(String name, String... labels) {
+            return sum(name, labels).orElse(0L);
+        }
+
+        private java.util.Optional<Long> sum(String name, String... labels) {
             double sum = 0;
+            boolean found = false;
             Matcher m = SAMPLE.matcher(text);
             while (m.find()) {
-                String found = m.group(1);
                 String tags = m.group(2) == null ? "" : m.group(2);
-                if (found.equals(name) && List.of(labels).stream().allMatch(tags::contains)) {
+                if (m.group(1).equals(name) && List.of(labels).stream().allMatch(tags::contains)) {
                     sum += Double.parseDouble(m.group(3));
+                    found = true;
                 }
             }
-            return Math.round(sum);
+            return found ? java.util.Optional.of(Math.round(sum)) : java.util.Optional.empty();
+        }
+
+        private java.util.Set<String> kagiNames() {
+            java.util.Set<String> names = new java.util.TreeSet<>();
+            Matcher m = SAMPLE.matcher(text);
+            while (m.find()) {
+                if (m.group(1).startsWith("kagi_")) {
+                    names.add(m.group(1));
+                }
+            }
+            return names;
         }
     }
 }

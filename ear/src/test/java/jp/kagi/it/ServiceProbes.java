@@ -118,7 +118,11 @@ public class ServiceProbes {
                 "CertificateAuthority.nextSerial", "CertificateAuthority.profile",
                 "CertificateAuthority.responderCredential", "CertificateAuthority.rootCertificate",
                 "CertificateAuthority.sealer", "CertificateAuthority.signClient", "CertificateAuthority.unavailableReason",
-                "CertificateAuthority.addKekVersion", "CertificateAuthority.retireKekVersion");
+                "CertificateAuthority.addKekVersion", "CertificateAuthority.retireKekVersion",
+                "CertificateAuthority.issuingKeySigns");
+        unchecked("health facts for the management interface's /health checks (module health): up or down, timings,"
+                        + " the SMTP server's address; no customer data",
+                "KagiHealth.application", "KagiHealth.database", "KagiHealth.caKey", "KagiHealth.smtp");
         unchecked("timers, observers and background work (the system principal): ids from the work queue or an event,"
                         + " never from a user",
                 "ImportQueue.next", "ImportQueue.finishDone", "ImportRowSteps.openAccount", "ImportRowSteps.issue",

@@ -141,6 +141,33 @@ public class CertificateAuthority {
         return unavailableReason;
     }
 
+    /**
+     * A test signature with the issuing key, verified with the issuing certificate: the keystore's key (or the
+     * PKCS#11 token) still signs. For the readiness check (jp.kagi.status), which calls it at most every ten seconds.
+     */
+    public boolean issuingKeySigns() {
+        CaMaterial ca = requireReady();
+        byte[] probe = ("kagi-health-" + clock.instant()).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        try {
+            String algorithm = switch (ca.issuingKey().getAlgorithm()) {
+                case "EC" -> "SHA256withECDSA";
+                case "RSA" -> "SHA256withRSA";
+                default -> ca.issuingKey().getAlgorithm();
+            };
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(ca.issuingKey());
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(ca.issuing().getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (java.security.GeneralSecurityException e) {
+            LOG.log(Level.WARNING, "The issuing key's test signature failed", e);
+            return false;
+        }
+    }
+
     /** The issuer row, locked for this transaction so that its CN sequence advances one caller at a time. */
     public Issuer lockIssuer() {
         requireReady();
