@@ -51,6 +51,7 @@ XML
 
 install -m 0755 "$here/bin/kagi.sh" "$home/bin/kagi.sh"
 install -m 0755 "$here/bin/kagi-asp-seed.sh" "$home/bin/kagi-asp-seed.sh"
+install -m 0755 "$here/bin/kagi-cluster.sh" "$home/bin/kagi-cluster.sh"
 chmod +x "$home"/bin/*.sh
 
 # The 8444 trust store before Kagi's CA exists (first start): one throwaway self-signed certificate whose key is
