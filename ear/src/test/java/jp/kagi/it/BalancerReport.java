@@ -31,8 +31,8 @@ final class BalancerReport {
         }
         md.append("\nCPU seconds used during each timed phase (utime + stime from `/proc`; `postgres` is every ")
                 .append("PostgreSQL process of the machine, shared with other builds; `machine busy` is all cores, ")
-                .append("any process, so its maximum is 2 × wall time):\n\n");
-        md.append("| nodes | phase | wall s | node1 | node2 | haproxy | postgres | client JVM | machine busy | ÷ (2 × wall) |\n");
+                .append("any process, and its share of all cores' time from `/proc/stat`):\n\n");
+        md.append("| nodes | phase | wall s | node1 | node2 | haproxy | postgres | client JVM | machine busy | share of all cores |\n");
         md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (BalancerBenchmarkIT.Run r : runs) {
             cpuRow(md, r.nodes(), r.issuance());
@@ -62,6 +62,6 @@ final class BalancerReport {
                 nodes, p.name(), p.seconds(), c.getOrDefault("node1", 0.0),
                 c.containsKey("node2") ? String.format(Locale.ROOT, "%.1f", c.get("node2")) : "–",
                 c.getOrDefault("haproxy", 0.0), c.getOrDefault("postgres", 0.0), c.getOrDefault("client", 0.0), busy,
-                100 * busy / (Runtime.getRuntime().availableProcessors() * p.seconds())));
+                100 * busy / Math.max(c.getOrDefault("machine total", 0.0), 0.01)));
     }
 }
