@@ -41,8 +41,8 @@ class BalancerBenchmarkIT {
     private final Mailbox mailbox = new Mailbox(smtp);
 
     /** What one phase measured: latencies (ms), wall time, CPU seconds per process, load average before/after. */
-    record Phase(String name, double[] latencies, double seconds, Map<String, Double> cpu, String loadBefore,
-                 String loadAfter) {
+    record Phase(String name, double[] latencies, int failed, double seconds, Map<String, Double> cpu,
+                 String loadBefore, String loadAfter) {
         double perSecond() {
             return latencies.length / seconds;
         }
@@ -112,7 +112,11 @@ class BalancerBenchmarkIT {
         PortalClient.Page file = portal.download(ready);
         double ms = (System.nanoTime() - t0) / 1e6;
         if (!menu.uri().endsWith("/portal/menu.xhtml") || !"application/x-pkcs12".equals(file.header("Content-Type"))) {
-            throw new AssertionError("flow failed for " + user.userId() + ": " + ready.errors());
+            // Counted and reported, not fatal: a failed flow through the cluster is itself a finding of the run.
+            System.out.println("BalancerBenchmarkIT: flow failed for " + user.userId() + ": menu " + menu.uri() + ", "
+                    + ready.status() + " " + ready.uri() + " " + ready.errors() + ", download " + file.status() + " "
+                    + file.header("Content-Type"));
+            return Double.NaN;
         }
         return ms;
     }
@@ -123,12 +127,19 @@ class BalancerBenchmarkIT {
         long t0 = System.nanoTime();
         List<Double> latencies = parallel(count, task);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Map<String, Double> used = cluster.cpu();
-        used.replaceAll((k, v) -> v - before.getOrDefault(k, 0.0));
+        Map<String, Double> after = cluster.cpu();
+        Map<String, Double> used = new java.util.LinkedHashMap<>();
+        after.forEach((k, v) -> { // a process that ended during the phase is left out: its last figure is unknown
+            if (!k.startsWith("postgres:")) {
+                used.put(k, v - before.getOrDefault(k, 0.0));
+            } else {
+                used.merge("postgres", v - before.getOrDefault(k, 0.0), Double::sum);
+            }
+        });
         System.out.printf(Locale.ROOT, "BalancerBenchmarkIT: %d node(s) %s: %d in %.1f s, CPU %s%n", cluster.nodes, name,
                 count, seconds, used);
-        return new Phase(name, latencies.stream().mapToDouble(Double::doubleValue).toArray(), seconds, used,
-                loadBefore, BalancerCluster.loadAverage());
+        double[] ok = latencies.stream().mapToDouble(Double::doubleValue).filter(d -> !Double.isNaN(d)).toArray();
+        return new Phase(name, ok, count - ok.length, seconds, used, loadBefore, BalancerCluster.loadAverage());
     }
 
     /** Runs task(0..count-1) on CLIENTS threads, each taking the next index; the results in index order. */

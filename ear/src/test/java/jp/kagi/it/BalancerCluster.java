@@ -66,9 +66,10 @@ final class BalancerCluster implements AutoCloseable {
             seconds.put("node" + i, processCpu(pidFrom(dir.resolve("node" + i).resolve("node.pid"))));
         }
         seconds.put("haproxy", processCpu(pidFrom(dir.resolve("haproxy.pid"))));
-        seconds.put("postgres", ProcessHandle.allProcesses()
-                .filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
-                .mapToDouble(p -> processCpu(p.pid())).sum());
+        // Per process: PostgreSQL's backends come and go (other builds share the server), so a phase's share is the sum
+        // of the per-process differences (BalancerBenchmarkIT.timed), not the difference of two sums.
+        ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.contains("postgres")).orElse(false))
+                .forEach(p -> seconds.put("postgres:" + p.pid(), processCpu(p.pid())));
         seconds.put("client", processCpu(ProcessHandle.current().pid()));
         double[] machine = machineTime();
         seconds.put("machine busy", machine[0]);

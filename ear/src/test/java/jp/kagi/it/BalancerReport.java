@@ -23,8 +23,8 @@ final class BalancerReport {
                 .append("round-robin. Portal: ").append(flows).append(" flows, each a new browser (new TLS ")
                 .append("connection and session, HAProxy's sticky cookie) doing sign in → 鍵の取得 (Submit) → ")
                 .append("Download of the `.p12`. Latencies in ms, whole request or whole flow.\n\n");
-        md.append("| nodes | phase | per second | p50 | p95 | p99 | wall s | load avg before → after (1/5/15 min) |\n");
-        md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
+        md.append("| nodes | phase | per second | failed | p50 | p95 | p99 | wall s | load avg before → after (1/5/15 min) |\n");
+        md.append("| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (BalancerBenchmarkIT.Run r : runs) {
             phaseRow(md, r.nodes(), r.issuance(), "certificates");
             phaseRow(md, r.nodes(), r.portal(), "flows");
@@ -50,8 +50,8 @@ final class BalancerReport {
 
     private static void phaseRow(StringBuilder md, int nodes, BalancerBenchmarkIT.Phase p, String unit) {
         double[] l = p.latencies();
-        md.append(String.format(Locale.ROOT, "| %d | %s | **%.2f** %s/s | %.0f | %.0f | %.0f | %.1f | %s → %s |%n", nodes,
-                p.name(), p.perSecond(), unit, BenchReport.quantile(l, 0.5), BenchReport.quantile(l, 0.95),
+        md.append(String.format(Locale.ROOT, "| %d | %s | **%.2f** %s/s | %d | %.0f | %.0f | %.0f | %.1f | %s → %s |%n", nodes,
+                p.name(), p.perSecond(), unit, p.failed(), BenchReport.quantile(l, 0.5), BenchReport.quantile(l, 0.95),
                 BenchReport.quantile(l, 0.99), p.seconds(), p.loadBefore(), p.loadAfter()));
     }
 
