@@ -24,13 +24,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * (nodes, HAProxy, PostgreSQL, this client JVM) beside the load average, so that the reader sees the 2-core limit.
  * Run with -Pbench (bench/README.md); the numbers go to docs/performance.md (bench:balancer).
  *
- * <p>Sizes: -Dkagi.bench.balancer.clients (8), .issuances (160), .flows (64), .nodes ("1,2").
+ * <p>Sizes: -Dkagi.bench.balancer.clients (8), .issuances (120), .flows (48), .nodes ("1,2").
  */
 class BalancerBenchmarkIT {
 
     private static final int CLIENTS = Integer.getInteger("kagi.bench.balancer.clients", 8);
-    private static final int ISSUANCES = Integer.getInteger("kagi.bench.balancer.issuances", 160);
-    private static final int FLOWS = Integer.getInteger("kagi.bench.balancer.flows", 64);
+    private static final int ISSUANCES = Integer.getInteger("kagi.bench.balancer.issuances", 120);
+    private static final int FLOWS = Integer.getInteger("kagi.bench.balancer.flows", 48);
     private static final int WARM_UP = CLIENTS; // one request per client before each timed phase: JIT, pools, TLS
     private static final String NODES = System.getProperty("kagi.bench.balancer.nodes", "1,2");
 
