@@ -172,7 +172,10 @@ class ClusterIT {
      * The issue's failover walk: 鍵の取得 opened on one node, that node killed, Submit and Download on the other. It
      * fails today: the other node answers Submit with ViewExpired (the JSF view state written by the dead node is not
      * found), and once a Submit was restored there, the next request did not find the state that node had just written
-     * (two runs, docs/operations.md "Cluster"). Kept here, disabled, as the acceptance test of that open work.
+     * (two runs, docs/operations.md "Cluster"). With three seconds of "reading" before the kill and before Download the
+     * walk passed (one run): the nodes replicate a request's session changes only after its response has left, so a
+     * request (or a kill) right after a response races that write. Kept here, disabled, as the acceptance test of that
+     * open work: it must pass without any pause.
      */
     @Test
     @Order(4)
