@@ -47,9 +47,20 @@ stop_pid() { # <pid file>: TERM, then KILL after 30 s; only a process this scrip
   rm -f "$f"
 }
 
+stop_wrapper() { # <wrapper.pid>: the node's standalone.sh, only while it is still that script (a PID can be reused)
+  local f=$1 pid
+  [ -s "$f" ] || return 0
+  pid=$(cat "$f")
+  if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q 'standalone.sh'; then
+    kill -9 "$pid" 2>/dev/null || true
+  fi
+  rm -f "$f"
+}
+
 stop_all() {
   stop_pid "$dir/haproxy.pid"
   for f in "$dir"/node*/node.pid; do [ -e "$f" ] && stop_pid "$f"; done
+  for f in "$dir"/node*/wrapper.pid; do [ -e "$f" ] && stop_wrapper "$f"; done
   log "stopped"
 }
 
@@ -120,6 +131,9 @@ start_node() { # <i>: own base directory (configuration copied once), own ports,
     -Djboss.socket.binding.port-offset="$o" -Dkagi.cluster.members="$members" \
     -Dkagi.public.http.url="http://127.0.0.1:$lb_http" -Dkagi.asp.ocsp.url="http://127.0.0.1:$((8080 + o))/ocsp" \
     -Dkagi.trusted.proxies=127.0.0.1,::1 -Djboss.as.management.blocking.timeout=900 ${KAGI_CLUSTER_JAVA_OPTS:-} >"$base/log/console.log" 2>&1 &
+  # WildFly's standalone.sh waits for its JVM in a loop that never ends under bash 5 once the JVM died of a signal (a
+  # reaped PID keeps answering "wait" with 128 + signal): it spins forever. Its PID is kept, so that stop ends it too.
+  echo $! >"$base/wrapper.pid"
   for _ in $(seq 1 60); do [ -s "$base/node.pid" ] && break; sleep 0.5; done
   log "node$i starting (pid $(cat "$base/node.pid" 2>/dev/null), ports +$o, log $base/log/server.log)"
 }
@@ -234,7 +248,7 @@ for i in $(seq 1 "$nodes"); do wait_for "$i" health || { stop_all; exit 1; }; do
 write_haproxy
 stop_pid "$dir/haproxy.pid"
 "$haproxy" -c -q -f "$dir/haproxy/haproxy.cfg"
-"$haproxy" -D -f "$dir/haproxy/haproxy.cfg" -p "$dir/haproxy.pid"
+"$haproxy" -D -f "$dir/haproxy/haproxy.cfg"
 log "cluster of $nodes up in $((SECONDS - t0)) s: https://localhost:$lb_https/ (HTTP $lb_http, client certificates $lb_asp)"
 if [ "$cmd" = up ]; then
   trap - INT TERM
