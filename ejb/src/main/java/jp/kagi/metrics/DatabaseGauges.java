@@ -38,7 +38,24 @@ final class DatabaseGauges {
         this.clock = clock;
     }
 
+    /** Every gauge name this class registers, so that a redeployment can take the last deployment's gauges away. */
+    static final java.util.List<String> NAMES = java.util.List.of("kagi_mail_pending", "kagi_mail_given_up",
+            "kagi_mail_oldest_pending_seconds", "kagi_import_jobs_running", "kagi_import_rows_open",
+            "kagi_campaigns_running", "kagi_campaign_rows_pending", "kagi_database_up");
+
+    /**
+     * Removes the gauges of this name set from the registry. The registry outlives a deployment: a gauge that an
+     * earlier deployment registered would otherwise stay, answer through that deployment's (gone) objects, and keep
+     * the new deployment's gauge of the same name from being registered at all (Micrometer keeps the first).
+     */
+    static void unregister(MeterRegistry meters) {
+        for (String name : NAMES) {
+            meters.find(name).meters().forEach(meters::remove);
+        }
+    }
+
     void register(MeterRegistry meters) {
+        unregister(meters);
         gauge(meters, "kagi_mail_pending", "Mails waiting in the outbox (first try or retry), all nodes",
                 DatabaseFigures::mailsPending);
         gauge(meters, "kagi_mail_given_up", "Mails the outbox gave up on (FAILED, awaiting an admin's retry)",

@@ -56,5 +56,8 @@ public class MetricsStartup {
     @PreDestroy
     void stop() {
         KagiMeters.unbind();
+        if (gauges != null) {
+            DatabaseGauges.unregister(registry.get());
+        }
     }
 }
