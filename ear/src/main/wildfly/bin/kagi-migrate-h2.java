@@ -66,7 +66,10 @@ public class KagiMigrateH2 {
         System.out.println("PostgreSQL schema " + schema + " created at version " + result.targetSchemaVersion);
     }
 
-    /** H2 must be at this release's schema: every version but PostgreSQL's own scripts (V14_1) on both sides. */
+    /**
+     * H2 must be at this release's schema: every version on both sides but each database's own scripts (PostgreSQL's
+     * audit triggers V14_1, H2's descending list indexes V18_1), which hold no data to copy.
+     */
     private static void checkVersions(Connection h2, Connection pg, String schema) throws SQLException {
         Set<String> source = versions(h2, "SELECT \"version\", \"script\" FROM \"" + HISTORY + "\" WHERE \"success\"");
         Set<String> target = versions(pg, "SELECT version, script FROM \"" + schema + "\"." + HISTORY + " WHERE success");
@@ -82,9 +85,10 @@ public class KagiMigrateH2 {
             while (rs.next()) {
                 String version = rs.getString(1);
                 String script = rs.getString(2);
-                boolean pgOnly = KagiMigrateH2.class.getClassLoader()
-                        .getResource("db/migration-postgresql/" + script) != null;
-                if (version != null && !pgOnly) {
+                ClassLoader loader = KagiMigrateH2.class.getClassLoader();
+                boolean oneDatabaseOnly = loader.getResource("db/migration-postgresql/" + script) != null
+                        || loader.getResource("db/migration-h2/" + script) != null;
+                if (version != null && !oneDatabaseOnly) {
                     versions.add(version);
                 }
             }
