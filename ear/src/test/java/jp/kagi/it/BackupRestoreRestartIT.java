@@ -38,7 +38,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * node has the same CA, the same certificates, an intact audit chain, and issues the next dscaNNNNN. Needs PostgreSQL
  * (-Ppostgresql sets kagi.it.pg.enabled).
  */
-@Tag("restart")
+@Tag("backup")
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart")
 @EnabledIfSystemProperty(named = "kagi.it.pg.enabled", matches = "true")
 @ExtendWith(ArquillianExtension.class)

@@ -4,6 +4,8 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.security.SecureRandom;
 import java.util.List;
@@ -29,7 +31,13 @@ public class AdminBootstrap {
     @Inject
     private Settings settings;
 
+    /**
+     * Not in a transaction of its own: cluster nodes starting at once on an empty database may both try to create the
+     * admin; the loser's insert fails on the unique user id in create()'s own transaction, and it goes on when the
+     * admin now exists.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void bootstrap() {
         if (admins.anyExists()) {
             return;
@@ -39,7 +47,16 @@ public class AdminBootstrap {
         BootstrapPassword chosen = BootstrapPassword.choose(configured, new SecureRandom());
         String password = chosen.password();
         // A generated password has been in a log file: its owner must replace it before doing anything else.
-        admins.create(Actor.SYSTEM, CustomerScope.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of(), chosen.mustChange());
+        try {
+            admins.create(Actor.SYSTEM, CustomerScope.SYSTEM, user, password, AdminRole.CA_ADMIN.name(), List.of(),
+                    chosen.mustChange());
+        } catch (RuntimeException e) {
+            if (admins.anyExists()) {
+                LOG.info(() -> "Bootstrap CA admin created by another node meanwhile");
+                return;
+            }
+            throw e;
+        }
         if (configured.isPresent()) {
             LOG.info(() -> "Created bootstrap CA admin '" + user + "' with the password from KAGI_ADMIN_PASSWORD");
         } else {
