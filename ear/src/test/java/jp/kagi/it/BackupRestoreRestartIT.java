@@ -36,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * server started three times: certificates issued on the embedded H2 move to PostgreSQL; the PostgreSQL node is
  * backed up while it runs; the backup is restored onto a fresh database and an empty data directory, and that fresh
  * node has the same CA, the same certificates, an intact audit chain, and issues the next dscaNNNNN. Needs PostgreSQL
- * (-Ppostgresql sets kagi.it.pg.enabled).
+ * (-Ppostgresql sets kagi.it.pg.enabled). Its own failsafe execution, it-backup, after the restart tests.
  */
 @Tag("backup")
 @EnabledIfSystemProperty(named = "arquillian.launch", matches = "wildfly-restart")
