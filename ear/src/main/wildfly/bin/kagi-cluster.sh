@@ -4,6 +4,7 @@
 #
 #   kagi-cluster.sh [start]   starts everything, stays in the foreground; Ctrl-C stops what it started
 #   kagi-cluster.sh up        starts everything and returns (the integration test, scripts)
+#                             a node that already runs is left alone, so up also brings back a node that died
 #   kagi-cluster.sh stop      stops what an earlier start left running (its PID files), nothing else
 #
 # Environment (defaults in brackets):
@@ -116,12 +117,12 @@ start_node() { # <i>: own base directory (configuration copied once), own ports,
     mkdir -p "$base/data" "$base/log" "$base/deployments"
     cp -r "$home/standalone/configuration" "$base/configuration"
   fi
-  rm -f "$base"/deployments/kagi.ear.*
-  cp "$ear" "$base/deployments/kagi.ear"
   if [ -s "$base/node.pid" ] && kill -0 "$(cat "$base/node.pid")" 2>/dev/null; then
-    log "node$i already runs (pid $(cat "$base/node.pid"))"
+    log "node$i already runs (pid $(cat "$base/node.pid"))" # left alone: a new copy of the EAR would redeploy it
     return
   fi
+  rm -f "$base"/deployments/kagi.ear.*
+  cp "$ear" "$base/deployments/kagi.ear"
   rm -f "$base/log/server.log" "$base/node.pid" # the waits below read this start's log and PID only
   # blocking.timeout: WildFly rolls the deployment back after 300 s by default, which two nodes booting at once on a
   # busy 2-core machine exceeded (ClusterIT); 900 s bounds the boot instead.
