@@ -51,8 +51,10 @@ if [ "$kind" = postgresql ]; then
   # REVOKE) come back as dumped.
   pg_restore --exit-on-error --no-owner --dbname="$PGDATABASE" "$dir/kagi-db.dump"
   if [ "$skip" != 0 ]; then
+    # A CRL number of 0 means no CRL yet: the first one starts at the epoch millisecond, above anything the lost node
+    # can have signed since the backup, so it stays 0.
     psql -qX -v ON_ERROR_STOP=1 -c "UPDATE \"$schema\".issuer SET next_cn_number = next_cn_number + $skip" \
-      -c "UPDATE \"$schema\".crl_state SET next_number = next_number + $skip"
+      -c "UPDATE \"$schema\".crl_state SET next_number = next_number + $skip WHERE next_number <> 0"
   fi
 elif [ "$kind" = h2 ]; then
   [ "$skip" = 0 ] || { echo "--skip-numbers: start Kagi on the restored H2, stop it, then use SQL (docs)" >&2; exit 2; }

@@ -68,7 +68,7 @@ class BackupRestoreRestartIT {
     }
 
     @Test
-    void fromH2ToPostgresqlThenBackupAndRestoreOntoAFreshNode() throws Exception {
+    void fromH2ToPostgresqlThenBackupAndRestoreOntoAFreshNode() throws IOException, InterruptedException {
         Path h2Data = work.resolve("h2-data");
         Path freshData = work.resolve("fresh-data");
         seedAspTrust(h2Data);
@@ -128,6 +128,7 @@ class BackupRestoreRestartIT {
             Run restored = run(dbEnv(restoreDb, schema, freshData), "kagi-restore.sh", backup.toString());
             assertEquals(0, restored.exit(), restored.output());
             assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(freshData)));
+            long crlNumber = Long.parseLong(psqlValue(restoreDb, "SELECT next_number FROM " + schema + ".crl_state"));
 
             controller.start(SERVER, config(freshData, restoreDb));
             awaitApi();
@@ -137,6 +138,21 @@ class BackupRestoreRestartIT {
             assertEquals(last + 2, number(issue(customer)), "the next dscaNNNNN after the restore");
             assertIntact();
             deployer.undeploy("kagi");
+            controller.stop(SERVER);
+
+            // 5. The same backup again over that node, as after losing it: refused, then --force; --skip-numbers moves
+            // the CN sequence and the CRL number past what the lost node may have issued since the backup.
+            Run overNode = run(dbEnv(restoreDb, schema, freshData), "kagi-restore.sh", backup.toString());
+            assertEquals(2, overNode.exit(), overNode.output());
+            assertTrue(overNode.output().contains("without --force"), overNode.output());
+            Run forced = run(dbEnv(restoreDb, schema, freshData), "kagi-restore.sh", "--force", "--skip-numbers", "10",
+                    backup.toString());
+            assertEquals(0, forced.exit(), forced.output());
+            assertEquals(String.valueOf(last + 2 + 10), psqlValue(restoreDb, "SELECT next_cn_number FROM " + schema
+                    + ".issuer"), "the backup's next dscaNNNNN moved on by 10");
+            assertEquals(String.valueOf(crlNumber == 0 ? 0 : crlNumber + 10), psqlValue(restoreDb,
+                    "SELECT next_number FROM " + schema + ".crl_state"), "the backup's next CRL number moved on by 10"
+                    + " (0, no CRL yet, stays: the first one starts at the epoch millisecond)");
         } catch (Exception | Error failed) {
             // The restart tests share this server's base directory: a deployment left in its configuration would
             // come back at their start and refuse their own (duplicate resource). Take it away, then report.
@@ -233,6 +249,17 @@ class BackupRestoreRestartIT {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(5, TimeUnit.MINUTES), tool + " did not finish: " + out);
         return new Run(p.exitValue(), out);
+    }
+
+    /** The one value a query answers (psql -tA). */
+    private static String psqlValue(String database, String sql) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("psql", "-h", "127.0.0.1", "-U", "postgres", "-d", database, "-qXtA", "-c", sql)
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("psql failed: " + sql + ": " + out);
+        }
+        return out;
     }
 
     private static void psql(String database, String sql) throws IOException, InterruptedException {
