@@ -5,14 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.jboss.as.controller.client.ModelControllerClient;
+import org.jboss.as.controller.client.helpers.Operations;
+import org.jboss.dmr.ModelNode;
 
 /**
- * The cluster of ClusterIT, run by the same script an operator runs (bin/kagi-cluster.sh): two nodes on a fresh
- * PostgreSQL schema of their own and HAProxy in front, on this build's port offset (the balancer on 8443 + offset,
- * where Api and PortalClient point; node i on 8443 + offset + 100 i). Stops only what the script started.
+ * A cluster run by the same script an operator runs (bin/kagi-cluster.sh): N nodes on a fresh PostgreSQL schema of
+ * their own and HAProxy in front, on this build's port offset (the balancer on 8443 + offset, where Api and
+ * PortalClient point; node i on 8443 + offset + 100 i). ClusterIT's (two nodes, test timers) and
+ * BalancerBenchmarkIT's (one or two nodes, production timers) differ only in their settings. Stops only what the
+ * script started.
  */
 final class ClusterNodes implements AutoCloseable {
 
@@ -20,22 +27,57 @@ final class ClusterNodes implements AutoCloseable {
     static final int OFFSET = Integer.getInteger("kagi.it.port.offset", 0);
     private static final String PG = "jdbc:postgresql://127.0.0.1:5432/test";
 
-    final String schema = System.getProperty("kagi.it.pg.schema", "kagi_it_local") + "_cluster";
+    final int nodes;
+    final String schema;
     private final Path home = Path.of(System.getProperty("jboss.home"));
-    private final Path dir = Path.of(System.getProperty("kagi.it.dir")).resolve("cluster");
+    private final Path dir;
+    private final List<String> javaOpts;
+    private final boolean parallel;
+    private final int startTimeoutSeconds;
     private Duration started;
 
-    /** Starts the database schema, both nodes (node 1 first: it creates the CA) and the balancer. */
+    private ClusterNodes(int nodes, String name, List<String> javaOpts, boolean parallel, int startTimeoutSeconds) {
+        this.nodes = nodes;
+        this.schema = System.getProperty("kagi.it.pg.schema", "kagi_it_local") + "_" + name;
+        this.dir = Path.of(System.getProperty("kagi.it.dir")).resolve(name);
+        List<String> opts = new ArrayList<>(List.of("-Djava.net.preferIPv4Stack=true", "-Dkagi.db.schema=" + schema,
+                "-Dkagi.smtp.port=" + Integer.getInteger("kagi.it.smtp.port", 3025), "-Dkagi.mail.poll=PT1S",
+                "-Dkagi.mail.rate=0", "-Dkagi.admin.password=" + Api.ADMIN_PASSWORD,
+                "-Dkagi.mail.support.phone=058-000-0000"));
+        opts.addAll(javaOpts);
+        this.javaOpts = opts;
+        this.parallel = parallel;
+        this.startTimeoutSeconds = startTimeoutSeconds;
+    }
+
+    /** ClusterIT's: two nodes booting at once (the database lock keeps the CA single), timers of seconds. */
+    static ClusterNodes forClusterIT() {
+        return new ClusterNodes(NODES, "cluster", List.of("-Dkagi.mail.retry.base=PT1S", "-Dkagi.lock.sweep=PT2S",
+                "-Dkagi.import.poll=PT1S"), true, 900); // 900 s bounds each wait: a shared 2-core machine can be slow
+    }
+
+    /** BalancerBenchmarkIT's: {@code nodes} nodes started as an operator starts them, production timers. */
+    static ClusterNodes forBenchmark(int nodes) {
+        return new ClusterNodes(nodes, "bal" + nodes, List.of(), false, 420);
+    }
+
+    /** A fresh schema and cluster directory (CA, KEKs, node configurations), then the nodes and the balancer. */
     ClusterNodes start() {
         sql("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        deleteTree(dir);
+        started = up();
+        System.out.println("ClusterNodes: cluster of " + nodes + " up in " + started.toSeconds() + " s");
+        return this;
+    }
+
+    /** Starts every node that does not run (the script leaves the others alone) and the balancer again. */
+    Duration up() {
         long t0 = System.nanoTime();
         int exit = script("up", Duration.ofMinutes(20));
-        started = Duration.ofNanos(System.nanoTime() - t0);
         if (exit != 0) {
             throw new AssertionError("kagi-cluster.sh up failed (" + exit + "); logs under " + dir);
         }
-        System.out.println("ClusterIT: cluster of " + NODES + " up in " + started.toSeconds() + " s");
-        return this;
+        return Duration.ofNanos(System.nanoTime() - t0);
     }
 
     Duration startTime() {
@@ -54,12 +96,46 @@ final class ClusterNodes implements AutoCloseable {
         Poll.until("node" + i + "'s JVM to end", Duration.ofSeconds(30), () -> !jvm.isAlive());
     }
 
+    /**
+     * Whether node i's own copy of an HTTP session holds the server-side state of a JSF view ({@code logical:actual}
+     * as the page's jakarta.faces.ViewState carries it), read through WildFly's management operation
+     * get-session-attribute (the node's session manager, so its replica of the distributed cache).
+     */
+    boolean holdsView(int i, String sessionId, String viewState) {
+        String[] ids = viewState.split(":");
+        ModelNode op = Operations.createOperation("get-session-attribute", Operations.createAddress("deployment", "kagi.ear",
+                "subdeployment", "kagi-web.war", "subsystem", "undertow"));
+        op.get("session-id").set(sessionId.replaceFirst("\\..*$", "")); // without the route (".node1")
+        op.get("attribute").set("com.sun.faces.renderkit.ServerSideStateHelper.LogicalViewMap");
+        try (ModelControllerClient client = ModelControllerClient.Factory.create("remote+http", "127.0.0.1",
+                9990 + OFFSET + 100 * i)) {
+            ModelNode result = client.execute(op);
+            if (!Operations.isSuccessfulOutcome(result)) {
+                return false; // no such session there (yet)
+            }
+            String views = Operations.readResult(result).asString(); // {logical={actual=[state], ...}, ...}
+            return views.contains(ids[0] + "={") && views.contains(ids[1] + "=");
+        } catch (IOException e) {
+            throw new AssertionError("node" + i + "'s management interface", e);
+        }
+    }
+
     long pid(int i) {
         try {
-            return Long.parseLong(Files.readString(dir.resolve("node" + i).resolve("node.pid")).trim());
+            return Long.parseLong(Files.readString(nodePidFile(i)).trim());
         } catch (IOException e) {
             throw new AssertionError("no PID file of node" + i, e);
         }
+    }
+
+    /** The file where node i's JVM PID is written (absent while the node does not run). */
+    Path nodePidFile(int i) {
+        return dir.resolve("node" + i).resolve("node.pid");
+    }
+
+    /** The file where HAProxy's PID is written. */
+    Path balancerPidFile() {
+        return dir.resolve("haproxy.pid");
     }
 
     @Override
@@ -144,20 +220,16 @@ final class ClusterNodes implements AutoCloseable {
             throw new AssertionError(e);
         }
         Map<String, String> env = pb.environment();
-        env.put("KAGI_CLUSTER_NODES", String.valueOf(NODES));
+        env.put("KAGI_CLUSTER_NODES", String.valueOf(nodes));
         env.put("KAGI_CLUSTER_DIR", dir.toString());
         env.put("KAGI_CLUSTER_PORT_OFFSET", String.valueOf(OFFSET));
         env.put("KAGI_EAR", System.getProperty("kagi.ear"));
         env.put("KAGI_DB_URL", PG + "?currentSchema=" + schema);
         env.put("KAGI_DB_USER", "postgres");
         env.put("KAGI_DB_PASSWORD", "postgres");
-        env.put("KAGI_CLUSTER_START_TIMEOUT", "900"); // bounds each wait; a shared 2-core machine can be very slow
-        env.put("KAGI_CLUSTER_PARALLEL", "1"); // both nodes boot at once: the database lock keeps the CA single
-        env.put("KAGI_CLUSTER_JAVA_OPTS", String.join(" ", "-Djava.net.preferIPv4Stack=true",
-                "-Dkagi.db.schema=" + schema, "-Dkagi.smtp.port=" + Integer.getInteger("kagi.it.smtp.port", 3025),
-                "-Dkagi.mail.poll=PT1S", "-Dkagi.mail.rate=0", "-Dkagi.mail.retry.base=PT1S", "-Dkagi.lock.sweep=PT2S",
-                "-Dkagi.import.poll=PT1S", "-Dkagi.admin.password=" + Api.ADMIN_PASSWORD,
-                "-Dkagi.mail.support.phone=058-000-0000"));
+        env.put("KAGI_CLUSTER_START_TIMEOUT", String.valueOf(startTimeoutSeconds));
+        env.put("KAGI_CLUSTER_PARALLEL", parallel ? "1" : "0");
+        env.put("KAGI_CLUSTER_JAVA_OPTS", String.join(" ", javaOpts));
         try {
             Process p = pb.start();
             if (!p.waitFor(bound.toSeconds(), TimeUnit.SECONDS)) {
@@ -170,6 +242,19 @@ final class ClusterNodes implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("could not empty " + root, e);
         }
     }
 }
