@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
 import jp.kagi.audit.AuditVerification;
 import jp.kagi.audit.AuditVerifier;
 import jp.kagi.lock.LockSweep;
@@ -50,7 +52,7 @@ class LockSweepIT {
     ManagedExecutorService executor;
 
     @Test
-    void concurrentSweepsLockEachDueRequestOnceAndAuditItOnce() throws Exception {
+    void concurrentSweepsLockEachDueRequestOnceAndAuditItOnce() throws InterruptedException, ExecutionException, TimeoutException {
         data.fill(ROWS, Instant.now());
         List<Future<Integer>> sweeps = new ArrayList<>();
         for (int i = 0; i < 2; i++) {

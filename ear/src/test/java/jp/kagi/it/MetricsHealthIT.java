@@ -8,6 +8,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -50,7 +51,7 @@ class MetricsHealthIT {
     }
 
     @Test
-    void metricsMoveWithTheirEventsAndHealthReportsTheChecks() throws Exception {
+    void metricsMoveWithTheirEventsAndHealthReportsTheChecks() throws IOException, InterruptedException {
         JsonObject live = health("/health/live", 200);
         assertEquals("UP", live.getString("status"), live.toString());
         assertEquals("UP", check(live, "kagi").getString("status"), live.toString());
