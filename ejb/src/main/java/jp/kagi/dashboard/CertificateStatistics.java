@@ -10,7 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import jp.kagi.issuance.CertificateStatus;
+import jp.kagi.certificate.CertificateStatus;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.retrieval.RequestStatus;

@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.certificate.CertificateStatus;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.mail.MailSettings;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
@@ -68,7 +70,7 @@ public class CertificateQuery {
         return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
                         + " left join RetrievalRequest r on r.certificate = c where c.id in :ids order by c.id desc",
                         Object[].class).setParameter("ids", pageIds).getResultList().stream()
-                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+                .map(row -> CertificateView.of((ClientCertificate) row[0], (RetrievalRequest) row[1])).toList();
     }
 
     /**
@@ -257,7 +259,7 @@ public class CertificateQuery {
         return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
                         + " left join RetrievalRequest r on r.certificate = c where c.account.userId = :user order by c.id desc",
                         Object[].class).setParameter("user", userId).setMaxResults(100).getResultStream()
-                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).toList();
+                .map(row -> CertificateView.of((ClientCertificate) row[0], (RetrievalRequest) row[1])).toList();
     }
 
     /**
@@ -302,6 +304,6 @@ public class CertificateQuery {
         return em.createQuery("select c, r from ClientCertificate c join fetch c.customer join fetch c.account"
                         + " left join RetrievalRequest r on r.certificate = c where c.serialHex = :serial", Object[].class)
                 .setParameter("serial", serial.strip().toUpperCase(Locale.ROOT)).getResultStream()
-                .map(row -> ((ClientCertificate) row[0]).view((RetrievalRequest) row[1])).findFirst();
+                .map(row -> CertificateView.of((ClientCertificate) row[0], (RetrievalRequest) row[1])).findFirst();
     }
 }

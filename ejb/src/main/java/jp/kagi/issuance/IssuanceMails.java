@@ -11,12 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import jp.kagi.account.Account;
 import jp.kagi.account.AccountService;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.mail.MailKind;
 import jp.kagi.mail.MailSettings;
 import jp.kagi.mail.MailTemplates;
 import jp.kagi.mail.MailView;
-import jp.kagi.mail.RenderedMail;
 import jp.kagi.mail.Outbox;
+import jp.kagi.mail.RenderedMail;
 import jp.kagi.retrieval.LockReason;
 import jp.kagi.retrieval.RetrievalRequest;
 

@@ -23,6 +23,7 @@ import jp.kagi.ca.ClientProfile;
 import jp.kagi.ca.CommonName;
 import jp.kagi.ca.Issuer;
 import jp.kagi.ca.KeyType;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.customer.CustomerPolicy;
 import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Actor;

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.util.Locale;
 import jp.kagi.account.Account;
 import jp.kagi.audit.AuditLog;
+import jp.kagi.certificate.CertificateStatus;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.mail.MailKind;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;

@@ -8,6 +8,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Predicate;
+import jp.kagi.certificate.CertificateStatus;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.mail.MailKind;
 import jp.kagi.mail.Outbox;
 import jp.kagi.retrieval.RetrievalRequest;

@@ -12,7 +12,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 import jp.kagi.ca.CertificateAuthority;
 import jp.kagi.ca.SerialNumbers;
-import jp.kagi.issuance.CertificateStatus;
+import jp.kagi.certificate.CertificateStatus;
 import jp.kagi.revocation.RevocationReason;
 
 /**

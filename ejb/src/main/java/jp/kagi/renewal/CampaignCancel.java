@@ -9,7 +9,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import jp.kagi.issuance.CertificateStatus;
+import jp.kagi.certificate.CertificateStatus;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;
 import jp.kagi.retrieval.LockReason;

@@ -9,8 +9,8 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import jp.kagi.issuance.CertificateStatus;
-import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.certificate.CertificateStatus;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.retrieval.RetrievalRequest;
 
 /**

@@ -7,7 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import jp.kagi.account.Account;
-import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.issuance.IssuanceMails;
 import jp.kagi.mail.MailKind;
 import jp.kagi.mail.MailSettings;

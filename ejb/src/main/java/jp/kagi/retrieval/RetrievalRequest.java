@@ -18,7 +18,7 @@ import jakarta.persistence.Version;
 import java.time.Duration;
 import java.time.Instant;
 import jp.kagi.ca.KeySealer;
-import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.DurationConverter;
 import jp.kagi.vault.DataKey;

@@ -20,7 +20,7 @@ import jp.kagi.account.AccountService;
 import jp.kagi.account.AttemptThrottle;
 import jp.kagi.audit.AuditLog;
 import jp.kagi.ca.CertificateAuthority;
-import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.mail.MailSettings;
 import jp.kagi.metrics.KagiMeters;
 import jp.kagi.platform.Actor;

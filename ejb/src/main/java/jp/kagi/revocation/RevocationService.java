@@ -10,7 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
 import jp.kagi.audit.AuditLog;
-import jp.kagi.issuance.ClientCertificate;
+import jp.kagi.certificate.ClientCertificate;
 import jp.kagi.platform.Access;
 import jp.kagi.platform.Actor;
 import jp.kagi.platform.CustomerScope;

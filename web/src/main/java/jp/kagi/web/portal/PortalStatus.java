@@ -1,7 +1,7 @@
 package jp.kagi.web.portal;
 
 import java.time.Instant;
-import jp.kagi.issuance.CertificateStatus;
+import jp.kagi.certificate.CertificateStatus;
 import jp.kagi.issuance.CertificateView;
 import jp.kagi.retrieval.RequestStatus;
 

@@ -1,4 +1,4 @@
-package jp.kagi.issuance;
+package jp.kagi.certificate;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -22,7 +22,11 @@ import jp.kagi.ca.KeyType;
 import jp.kagi.ca.SerialNumbers;
 import jp.kagi.customer.Customer;
 
-/** An issued client certificate: its number in the CA's sequence, its serial, its DER, its owner. */
+/**
+ * An issued client certificate: its number in the CA's sequence, its serial, its DER, its owner. In a package of its
+ * own because issuance makes it and retrieval, revocation, renewal, OCSP and the self-test read it; none of them may
+ * import another's package back.
+ */
 @Entity
 @Table(name = "client_certificate")
 @NamedQuery(name = "ClientCertificate.countForAccount",
@@ -31,7 +35,7 @@ import jp.kagi.customer.Customer;
         query = "select c from ClientCertificate c join fetch c.account join fetch c.customer where c.serialHex = :serial")
 @NamedQuery(name = "ClientCertificate.usableNewer",
         query = "select c from ClientCertificate c where c.account = :account and c.cnNumber > :number"
-                + " and c.status = jp.kagi.issuance.CertificateStatus.ISSUED and c.notAfter > :now"
+                + " and c.status = jp.kagi.certificate.CertificateStatus.ISSUED and c.notAfter > :now"
                 + " order by c.cnNumber desc")
 // The first successful self-test only: the condition on installed_at makes a second, concurrent one update nothing.
 @NamedQuery(name = "ClientCertificate.markInstalled",
@@ -102,7 +106,8 @@ public class ClientCertificate {
     protected ClientCertificate() {
     }
 
-    ClientCertificate(Issuer issuer, CommonName cn, String subjectText, X509Certificate cert, Account account,
+    /** Made by issuance only, in the transaction that takes the number {@code cn} from the issuer. */
+    public ClientCertificate(Issuer issuer, CommonName cn, String subjectText, X509Certificate cert, Account account,
                       KeyType keyType, Instant issuedAt, String issuedBy) {
         this.issuer = issuer;
         this.cnNumber = cn.number();
@@ -195,11 +200,7 @@ public class ClientCertificate {
         return status;
     }
 
-    CertificateView view(jp.kagi.retrieval.RetrievalRequest request) {
-        return new CertificateView(commonName, subjectDn, serialHex, customer.name(), account.userId(), keyType.name(),
-                status.name(), notBefore, notAfter, issuedAt,
-                request == null ? null : request.requestId(), request == null ? null : request.status().name(),
-                request == null ? null : request.firstRetrievedAt(), request == null ? null : request.locksAt(),
-                installedAt);
+    public Instant issuedAt() {
+        return issuedAt;
     }
 }
